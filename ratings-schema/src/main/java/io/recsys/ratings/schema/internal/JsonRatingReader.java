@@ -1,0 +1,807 @@
+package io.recsys.ratings.schema.internal;
+
+import io.recsys.ratings.schema.DecodeResult;
+import io.recsys.ratings.schema.RatingEvent;
+import io.recsys.ratings.schema.RatingValidator;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * A small hand-written JSON reader for one rating event.
+ *
+ * <p>It walks the bytes once, left to right, without building a tree, a String or a boxed number on
+ * the way: a valid event costs the {@link RatingEvent} and its {@link DecodeResult.Valid} wrapper.
+ * The grammar is RFC 8259 JSON:
+ *
+ * <ul>
+ *   <li>whitespace is space, tab, LF and CR only, anywhere between tokens;
+ *   <li>the document is exactly one object; anything but whitespace after it is an error;
+ *   <li>the four known fields must each appear once (a duplicate is an error, since two readers
+ *       could otherwise disagree on which value wins); the order does not matter;
+ *   <li>unknown fields are skipped, whatever their value (forward compatibility); their values are
+ *       still checked to be well-formed JSON, nested at most {@value #MAX_DEPTH} levels deep,
+ *       without recursion, so no input can overflow the stack;
+ *   <li>strings must be valid UTF-8 with valid escapes and no raw control characters; field names
+ *       may use escapes ({@code "user\u0049d"} is {@code userId});
+ *   <li>ids and timestamp must be JSON numbers with an integral value ({@code 42}, {@code 42.0} or
+ *       {@code 4.2e1}, as JSON Schema's "integer" type) that fits the Java type; the rating any
+ *       JSON number, an integral one ({@code 4}) reads as 4.0. {@code NaN} and {@code Infinity} are
+ *       not JSON; a number beyond the double range reads as infinity and fails validation.
+ * </ul>
+ *
+ * <p>Helpers return the next position, or a negative error code ({@code ERR_*}).
+ */
+public final class JsonRatingReader {
+
+  /** Deepest nesting of arrays and objects accepted inside an unknown field's value. */
+  public static final int MAX_DEPTH = 1000;
+
+  private static final int USER_ID = 0;
+  private static final int MOVIE_ID = 1;
+  private static final int RATING = 2;
+  private static final int TIMESTAMP = 3;
+  private static final int ALL_FIELDS = 0b1111;
+  private static final String[] NAMES = {"userId", "movieId", "rating", "timestamp"};
+  private static final byte[][] NAME_BYTES = {
+    ascii("userId"), ascii("movieId"), ascii("rating"), ascii("timestamp")
+  };
+
+  private static final int ERR_EOF = -1;
+  private static final int ERR_CONTROL_CHAR = -2;
+  private static final int ERR_ESCAPE = -3;
+  private static final int ERR_UTF8 = -4;
+  private static final int ERR_SYNTAX = -5;
+  private static final int ERR_DEPTH = -6;
+
+  /** Returned by {@link #parseIntegral} when the number is not an integer that fits a long. */
+  private static final long NOT_INTEGRAL = Long.MIN_VALUE;
+
+  /** Mantissas of at most 15 digits lie below 2^53, so they are exact doubles. */
+  private static final int MAX_FAST_DIGITS = 15;
+
+  private static final double[] POWERS_OF_TEN = {
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
+    1e17, 1e18, 1e19, 1e20, 1e21, 1e22
+  };
+
+  private static final DecodeResult NULL_INPUT = new DecodeResult.Malformed("input is null");
+  private static final DecodeResult EMPTY_INPUT =
+      new DecodeResult.Malformed("input is empty or only whitespace");
+
+  private JsonRatingReader() {}
+
+  /**
+   * Decodes and validates one event. May throw only on a bug; the caller guards against that.
+   *
+   * @param b the bytes, may be null
+   * @param off the first byte to read
+   * @param len the number of bytes to read
+   * @param validator judges a well-formed event
+   * @return the result
+   */
+  public static DecodeResult decode(byte[] b, int off, int len, RatingValidator validator) {
+    if (b == null) {
+      return NULL_INPUT;
+    }
+    if (off < 0 || len < 0 || off > b.length - len) {
+      return malformed(
+          "offset " + off + " and length " + len + " lie outside the array of length " + b.length);
+    }
+    int end = off + len;
+    int p = skipWhitespace(b, off, end);
+    if (p == end) {
+      return EMPTY_INPUT;
+    }
+    if (b[p] != '{') {
+      return malformed("expected '{' at offset " + (p - off) + ", found " + snippet(b, p, end));
+    }
+    int userId = 0;
+    int movieId = 0;
+    double rating = 0;
+    long timestamp = 0;
+    int seen = 0;
+    p = skipWhitespace(b, p + 1, end);
+    if (p < end && b[p] == '}') {
+      p++;
+    } else {
+      while (true) {
+        // A member: "name" : value
+        if (p >= end) {
+          return truncated(off, end);
+        }
+        if (b[p] != '"') {
+          return malformed(
+              "expected a field name at offset " + (p - off) + ", found " + snippet(b, p, end));
+        }
+        int nameEnd = scanString(b, p + 1, end);
+        if (nameEnd < 0) {
+          return malformed(errorText(nameEnd) + " in a field name at offset " + (p - off));
+        }
+        int field = fieldOf(b, p + 1, nameEnd);
+        p = skipWhitespace(b, nameEnd + 1, end);
+        if (p >= end) {
+          return truncated(off, end);
+        }
+        if (b[p] != ':') {
+          return malformed("expected ':' at offset " + (p - off) + ", found " + snippet(b, p, end));
+        }
+        p = skipWhitespace(b, p + 1, end);
+        if (p >= end) {
+          return truncated(off, end);
+        }
+        if (field < 0) {
+          int valueStart = p;
+          p = skipValue(b, p, end);
+          if (p < 0) {
+            return malformed(
+                errorText(p) + " in the value of an unknown field at offset " + (valueStart - off));
+          }
+        } else {
+          String name = NAMES[field];
+          if ((seen & (1 << field)) != 0) {
+            return malformed("duplicate field " + name);
+          }
+          seen |= 1 << field;
+          int numberEnd = scanNumber(b, p, end);
+          if (numberEnd < 0) {
+            return malformed(name + " must be a JSON number, found " + snippet(b, p, end));
+          }
+          if (field == RATING) {
+            rating = parseDouble(b, p, numberEnd);
+          } else {
+            long value = parseIntegral(b, p, numberEnd);
+            if (field == TIMESTAMP) {
+              if (value == NOT_INTEGRAL) {
+                return malformed(
+                    "timestamp must be an integer within -9223372036854775807..9223372036854775807,"
+                        + " found "
+                        + snippet(b, p, numberEnd));
+              }
+              timestamp = value;
+            } else {
+              if (value == NOT_INTEGRAL || value < Integer.MIN_VALUE || value > Integer.MAX_VALUE) {
+                return malformed(
+                    name
+                        + " must be an integer within -2147483648..2147483647, found "
+                        + snippet(b, p, numberEnd));
+              }
+              if (field == USER_ID) {
+                userId = (int) value;
+              } else {
+                movieId = (int) value;
+              }
+            }
+          }
+          p = numberEnd;
+        }
+        // After a value: ',' and the next member, or '}'.
+        p = skipWhitespace(b, p, end);
+        if (p >= end) {
+          return truncated(off, end);
+        }
+        if (b[p] == ',') {
+          p = skipWhitespace(b, p + 1, end);
+        } else if (b[p] == '}') {
+          p++;
+          break;
+        } else {
+          return malformed(
+              "expected ',' or '}' at offset " + (p - off) + ", found " + snippet(b, p, end));
+        }
+      }
+    }
+    p = skipWhitespace(b, p, end);
+    if (p != end) {
+      return malformed(
+          "unexpected data after the object at offset " + (p - off) + ": " + snippet(b, p, end));
+    }
+    if (seen != ALL_FIELDS) {
+      return malformed("missing field(s): " + missing(seen));
+    }
+    RatingEvent event = new RatingEvent(userId, movieId, rating, timestamp);
+    if (validator.isValid(event)) {
+      return new DecodeResult.Valid(event);
+    }
+    return new DecodeResult.Invalid(event, validator.validate(event).violations());
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Tokens
+
+  private static int skipWhitespace(byte[] b, int p, int end) {
+    while (p < end) {
+      byte c = b[p];
+      if (c != ' ' && c != '\n' && c != '\r' && c != '\t') {
+        break;
+      }
+      p++;
+    }
+    return p;
+  }
+
+  /**
+   * Scans a string body starting after the opening quote.
+   *
+   * @return the index of the closing quote, or an error code
+   */
+  private static int scanString(byte[] b, int p, int end) {
+    while (p < end) {
+      int c = b[p];
+      if (c == '"') {
+        return p;
+      }
+      if (c == '\\') {
+        if (p + 1 >= end) {
+          return ERR_EOF;
+        }
+        switch (b[p + 1]) {
+          case '"', '\\', '/', 'b', 'f', 'n', 'r', 't' -> p += 2;
+          case 'u' -> {
+            if (p + 6 > end) {
+              return ERR_EOF;
+            }
+            for (int i = p + 2; i < p + 6; i++) {
+              if (hexValue(b[i]) < 0) {
+                return ERR_ESCAPE;
+              }
+            }
+            p += 6;
+          }
+          default -> {
+            return ERR_ESCAPE;
+          }
+        }
+      } else if (c >= 0 && c < 0x20) {
+        return ERR_CONTROL_CHAR;
+      } else if (c < 0) {
+        int n = utf8SequenceLength(b, p, end);
+        if (n < 0) {
+          return n;
+        }
+        p += n;
+      } else {
+        p++;
+      }
+    }
+    return ERR_EOF;
+  }
+
+  /**
+   * Checks one multi-byte UTF-8 sequence (Unicode table 3-7: no overlong forms, no surrogates,
+   * nothing above U+10FFFF).
+   *
+   * @return its length in bytes, or an error code
+   */
+  private static int utf8SequenceLength(byte[] b, int p, int end) {
+    int b0 = b[p] & 0xFF;
+    int length;
+    int lo = 0x80;
+    int hi = 0xBF;
+    if (b0 >= 0xC2 && b0 <= 0xDF) {
+      length = 2;
+    } else if (b0 >= 0xE0 && b0 <= 0xEF) {
+      length = 3;
+      if (b0 == 0xE0) {
+        lo = 0xA0;
+      } else if (b0 == 0xED) {
+        hi = 0x9F;
+      }
+    } else if (b0 >= 0xF0 && b0 <= 0xF4) {
+      length = 4;
+      if (b0 == 0xF0) {
+        lo = 0x90;
+      } else if (b0 == 0xF4) {
+        hi = 0x8F;
+      }
+    } else {
+      return ERR_UTF8;
+    }
+    if (p + length > end) {
+      return ERR_UTF8;
+    }
+    int b1 = b[p + 1] & 0xFF;
+    if (b1 < lo || b1 > hi) {
+      return ERR_UTF8;
+    }
+    for (int i = p + 2; i < p + length; i++) {
+      int bi = b[i] & 0xFF;
+      if (bi < 0x80 || bi > 0xBF) {
+        return ERR_UTF8;
+      }
+    }
+    return length;
+  }
+
+  private static int hexValue(byte c) {
+    if (c >= '0' && c <= '9') {
+      return c - '0';
+    }
+    if (c >= 'a' && c <= 'f') {
+      return c - 'a' + 10;
+    }
+    if (c >= 'A' && c <= 'F') {
+      return c - 'A' + 10;
+    }
+    return -1;
+  }
+
+  /**
+   * Scans a JSON number: {@code -? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?}.
+   *
+   * @return the index after it, or an error code
+   */
+  private static int scanNumber(byte[] b, int p, int end) {
+    if (p < end && b[p] == '-') {
+      p++;
+    }
+    if (p >= end || !isDigit(b[p])) {
+      return ERR_SYNTAX;
+    }
+    if (b[p] == '0') {
+      p++;
+    } else {
+      p = skipDigits(b, p, end);
+    }
+    if (p < end && b[p] == '.') {
+      p++;
+      if (p >= end || !isDigit(b[p])) {
+        return ERR_SYNTAX;
+      }
+      p = skipDigits(b, p, end);
+    }
+    if (p < end && (b[p] == 'e' || b[p] == 'E')) {
+      p++;
+      if (p < end && (b[p] == '+' || b[p] == '-')) {
+        p++;
+      }
+      if (p >= end || !isDigit(b[p])) {
+        return ERR_SYNTAX;
+      }
+      p = skipDigits(b, p, end);
+    }
+    return p;
+  }
+
+  private static int skipDigits(byte[] b, int p, int end) {
+    while (p < end && isDigit(b[p])) {
+      p++;
+    }
+    return p;
+  }
+
+  private static boolean isDigit(byte c) {
+    return c >= '0' && c <= '9';
+  }
+
+  private static int skipLiteral(byte[] b, int p, int end, String literal) {
+    int n = literal.length();
+    if (p + n > end) {
+      return ERR_EOF;
+    }
+    for (int i = 0; i < n; i++) {
+      if (b[p + i] != literal.charAt(i)) {
+        return ERR_SYNTAX;
+      }
+    }
+    return p + n;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Field names
+
+  /** The known field a name (between its quotes) denotes, or -1. */
+  private static int fieldOf(byte[] b, int start, int end) {
+    int n = end - start;
+    for (int f = 0; f < NAME_BYTES.length; f++) {
+      byte[] name = NAME_BYTES[f];
+      if (name.length == n && regionEquals(b, start, name)) {
+        return f;
+      }
+    }
+    // Rare: a name written with escapes, e.g. "user\u0049d". Decode it and compare again.
+    for (int i = start; i < end; i++) {
+      if (b[i] == '\\') {
+        return fieldOfEscaped(b, start, end);
+      }
+    }
+    return -1;
+  }
+
+  private static boolean regionEquals(byte[] b, int start, byte[] name) {
+    for (int i = 0; i < name.length; i++) {
+      if (b[start + i] != name[i]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Decodes an already-scanned (so well-formed) name with escapes. */
+  private static int fieldOfEscaped(byte[] b, int start, int end) {
+    StringBuilder name = new StringBuilder(end - start);
+    int p = start;
+    while (p < end) {
+      byte c = b[p];
+      if (c < 0) {
+        return -1; // a non-ASCII character: no known name has one
+      }
+      if (c != '\\') {
+        name.append((char) c);
+        p++;
+        continue;
+      }
+      byte e = b[p + 1];
+      switch (e) {
+        case 'u' -> {
+          int v = 0;
+          for (int i = p + 2; i < p + 6; i++) {
+            v = (v << 4) | hexValue(b[i]);
+          }
+          name.append((char) v);
+          p += 6;
+        }
+        case 'b' -> {
+          name.append('\b');
+          p += 2;
+        }
+        case 'f' -> {
+          name.append('\f');
+          p += 2;
+        }
+        case 'n' -> {
+          name.append('\n');
+          p += 2;
+        }
+        case 'r' -> {
+          name.append('\r');
+          p += 2;
+        }
+        case 't' -> {
+          name.append('\t');
+          p += 2;
+        }
+        default -> { // '"', '\\', '/'
+          name.append((char) e);
+          p += 2;
+        }
+      }
+    }
+    String s = name.toString();
+    for (int f = 0; f < NAMES.length; f++) {
+      if (NAMES[f].equals(s)) {
+        return f;
+      }
+    }
+    return -1;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Skipping unknown values, iteratively
+
+  /**
+   * Skips one value of any type.
+   *
+   * @return the index after it, or an error code
+   */
+  private static int skipValue(byte[] b, int p, int end) {
+    byte c = b[p];
+    if (c != '{' && c != '[') {
+      return skipScalar(b, p, end);
+    }
+    // One bit per open container: 1 = object, 0 = array.
+    long[] kinds = new long[(MAX_DEPTH + 63) / 64];
+    int depth = 0;
+    while (true) {
+      // p is at the start of a value.
+      if (p >= end) {
+        return ERR_EOF;
+      }
+      c = b[p];
+      if (c == '{' || c == '[') {
+        if (depth == MAX_DEPTH) {
+          return ERR_DEPTH;
+        }
+        boolean object = c == '{';
+        if (object) {
+          kinds[depth >> 6] |= 1L << depth;
+        } else {
+          kinds[depth >> 6] &= ~(1L << depth);
+        }
+        depth++;
+        p = skipWhitespace(b, p + 1, end);
+        if (p >= end) {
+          return ERR_EOF;
+        }
+        if (b[p] != (object ? '}' : ']')) {
+          if (object) {
+            p = skipNameAndColon(b, p, end);
+            if (p < 0) {
+              return p;
+            }
+          }
+          continue; // the first element
+        }
+        p++; // an empty container is a complete value
+        depth--;
+      } else {
+        p = skipScalar(b, p, end);
+        if (p < 0) {
+          return p;
+        }
+      }
+      // After a complete value: close containers until one continues with ','.
+      while (true) {
+        if (depth == 0) {
+          return p;
+        }
+        p = skipWhitespace(b, p, end);
+        if (p >= end) {
+          return ERR_EOF;
+        }
+        int top = depth - 1;
+        boolean object = (kinds[top >> 6] & (1L << top)) != 0;
+        if (b[p] == ',') {
+          p = skipWhitespace(b, p + 1, end);
+          if (object) {
+            p = skipNameAndColon(b, p, end);
+            if (p < 0) {
+              return p;
+            }
+          }
+          break; // the next element
+        }
+        if (b[p] != (object ? '}' : ']')) {
+          return ERR_SYNTAX;
+        }
+        p++;
+        depth--;
+      }
+    }
+  }
+
+  /** Skips {@code "name" :} and the whitespace after it. */
+  private static int skipNameAndColon(byte[] b, int p, int end) {
+    if (p >= end) {
+      return ERR_EOF;
+    }
+    if (b[p] != '"') {
+      return ERR_SYNTAX;
+    }
+    p = scanString(b, p + 1, end);
+    if (p < 0) {
+      return p;
+    }
+    p = skipWhitespace(b, p + 1, end);
+    if (p >= end) {
+      return ERR_EOF;
+    }
+    if (b[p] != ':') {
+      return ERR_SYNTAX;
+    }
+    return skipWhitespace(b, p + 1, end);
+  }
+
+  private static int skipScalar(byte[] b, int p, int end) {
+    byte c = b[p];
+    if (c == '"') {
+      int close = scanString(b, p + 1, end);
+      return close < 0 ? close : close + 1;
+    }
+    if (c == '-' || isDigit(c)) {
+      return scanNumber(b, p, end);
+    }
+    return switch (c) {
+      case 't' -> skipLiteral(b, p, end, "true");
+      case 'f' -> skipLiteral(b, p, end, "false");
+      case 'n' -> skipLiteral(b, p, end, "null");
+      default -> ERR_SYNTAX;
+    };
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Numbers (the token in b[start, end) is already known to match the JSON number grammar)
+
+  /**
+   * The exact integral value of a number token, or {@link #NOT_INTEGRAL} if it has a fraction or
+   * does not fit a long ({@code Long.MIN_VALUE} itself is reported as not fitting).
+   *
+   * <p>The digits are read as {@code mantissa * 10^scale}, with trailing zeros moved from the
+   * mantissa into the scale, so the mantissa never ends in 0: the value is integral exactly when
+   * the scale is not negative.
+   */
+  static long parseIntegral(byte[] b, int start, int end) {
+    boolean negative = b[start] == '-';
+    int p = negative ? start + 1 : start;
+    long mantissa = 0;
+    long pendingZeros = 0;
+    long fractionDigits = 0;
+    boolean inFraction = false;
+    for (; p < end; p++) {
+      byte c = b[p];
+      if (c == '.') {
+        inFraction = true;
+        continue;
+      }
+      if (c == 'e' || c == 'E') {
+        break;
+      }
+      if (inFraction) {
+        fractionDigits++;
+      }
+      int digit = c - '0';
+      if (digit == 0) {
+        if (mantissa != 0) {
+          pendingZeros++;
+        }
+        continue;
+      }
+      for (long z = 0; z <= pendingZeros; z++) {
+        if (mantissa > Long.MAX_VALUE / 10) {
+          return NOT_INTEGRAL; // at least 20 significant digits: a fraction or beyond long
+        }
+        mantissa *= 10;
+      }
+      if (mantissa > Long.MAX_VALUE - digit) {
+        return NOT_INTEGRAL;
+      }
+      mantissa += digit;
+      pendingZeros = 0;
+    }
+    long exponent = p < end ? parseExponent(b, p + 1, end) : 0;
+    if (mantissa == 0) {
+      return 0;
+    }
+    long scale = exponent - fractionDigits + pendingZeros;
+    if (scale < 0 || scale > 18) {
+      return NOT_INTEGRAL;
+    }
+    for (long i = 0; i < scale; i++) {
+      if (mantissa > Long.MAX_VALUE / 10) {
+        return NOT_INTEGRAL;
+      }
+      mantissa *= 10;
+    }
+    return negative ? -mantissa : mantissa;
+  }
+
+  /** The exponent after 'e', saturated at +-10^15 (far beyond any length a byte[] can hold). */
+  private static long parseExponent(byte[] b, int p, int end) {
+    boolean negative = false;
+    if (b[p] == '+') {
+      p++;
+    } else if (b[p] == '-') {
+      negative = true;
+      p++;
+    }
+    long exponent = 0;
+    for (; p < end; p++) {
+      if (exponent < 1_000_000_000_000_000L) {
+        exponent = exponent * 10 + (b[p] - '0');
+      }
+    }
+    return negative ? -exponent : exponent;
+  }
+
+  /**
+   * The double nearest to a number token. Short tokens (up to 15 significant digits and a decimal
+   * exponent within +-22) are computed exactly with one correctly rounded multiplication or
+   * division (Clinger's fast path); anything else goes to {@link Double#parseDouble}.
+   */
+  static double parseDouble(byte[] b, int start, int end) {
+    boolean negative = b[start] == '-';
+    int p = negative ? start + 1 : start;
+    long mantissa = 0;
+    int mantissaDigits = 0;
+    long pendingZeros = 0;
+    long fractionDigits = 0;
+    boolean inFraction = false;
+    for (; p < end; p++) {
+      byte c = b[p];
+      if (c == '.') {
+        inFraction = true;
+        continue;
+      }
+      if (c == 'e' || c == 'E') {
+        break;
+      }
+      if (inFraction) {
+        fractionDigits++;
+      }
+      int digit = c - '0';
+      if (digit == 0) {
+        if (mantissa != 0) {
+          pendingZeros++;
+        }
+        continue;
+      }
+      mantissaDigits += (int) pendingZeros + 1;
+      if (pendingZeros > MAX_FAST_DIGITS || mantissaDigits > MAX_FAST_DIGITS) {
+        return parseDoubleSlow(b, start, end); // the mantissa would not stay below 2^53
+      }
+      for (long z = 0; z <= pendingZeros; z++) {
+        mantissa *= 10;
+      }
+      mantissa += digit;
+      pendingZeros = 0;
+    }
+    long exponent = p < end ? parseExponent(b, p + 1, end) : 0;
+    if (mantissa == 0) {
+      return negative ? -0.0 : 0.0;
+    }
+    long scale = exponent - fractionDigits + pendingZeros;
+    double value;
+    if (scale >= 0 && scale <= 22) {
+      value = mantissa * POWERS_OF_TEN[(int) scale];
+    } else if (scale < 0 && scale >= -22) {
+      value = mantissa / POWERS_OF_TEN[(int) -scale];
+    } else {
+      return parseDoubleSlow(b, start, end);
+    }
+    return negative ? -value : value;
+  }
+
+  private static double parseDoubleSlow(byte[] b, int start, int end) {
+    // The JSON number grammar is a subset of Java's, so this cannot fail.
+    return Double.parseDouble(new String(b, start, end - start, StandardCharsets.ISO_8859_1));
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Messages (built only on the failure path)
+
+  private static DecodeResult malformed(String reason) {
+    return new DecodeResult.Malformed(reason);
+  }
+
+  private static DecodeResult truncated(int off, int end) {
+    return malformed("truncated input: the object is not closed at offset " + (end - off));
+  }
+
+  private static String errorText(int code) {
+    return switch (code) {
+      case ERR_EOF -> "truncated input";
+      case ERR_CONTROL_CHAR -> "unescaped control character in a string";
+      case ERR_ESCAPE -> "invalid escape sequence";
+      case ERR_UTF8 -> "invalid UTF-8";
+      case ERR_DEPTH -> "nesting deeper than " + MAX_DEPTH + " levels";
+      default -> "invalid JSON";
+    };
+  }
+
+  private static String missing(int seen) {
+    StringBuilder names = new StringBuilder();
+    for (int f = 0; f < NAMES.length; f++) {
+      if ((seen & (1 << f)) == 0) {
+        if (names.length() > 0) {
+          names.append(", ");
+        }
+        names.append(NAMES[f]);
+      }
+    }
+    return names.toString();
+  }
+
+  /** Up to 24 bytes from {@code p}, printable ASCII as is, anything else as \xNN, quoted. */
+  private static String snippet(byte[] b, int p, int end) {
+    if (p >= end) {
+      return "end of input";
+    }
+    StringBuilder s = new StringBuilder("'");
+    int stop = Math.min(end, p + 24);
+    for (int i = p; i < stop; i++) {
+      int c = b[i] & 0xFF;
+      if (c >= 0x20 && c < 0x7F) {
+        s.append((char) c);
+      } else {
+        s.append(String.format("\\x%02X", c));
+      }
+    }
+    s.append('\'');
+    if (stop < end) {
+      s.append("...");
+    }
+    return s.toString();
+  }
+
+  private static byte[] ascii(String s) {
+    return s.getBytes(StandardCharsets.US_ASCII);
+  }
+}
