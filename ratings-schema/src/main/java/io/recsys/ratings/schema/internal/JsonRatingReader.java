@@ -143,7 +143,8 @@ public final class JsonRatingReader {
           seen |= 1 << field;
           int numberEnd = scanNumber(b, p, end);
           if (numberEnd < 0) {
-            return malformed(name + " must be a JSON number, found " + snippet(b, p, end));
+            return malformed(
+                name + " must be a JSON number, found " + typeOf(b[p]) + " " + snippet(b, p, end));
           }
           if (field == RATING) {
             rating = parseDouble(b, p, numberEnd);
@@ -763,6 +764,18 @@ public final class JsonRatingReader {
       case ERR_UTF8 -> "invalid UTF-8";
       case ERR_DEPTH -> "nesting deeper than " + MAX_DEPTH + " levels";
       default -> "invalid JSON";
+    };
+  }
+
+  private static String typeOf(byte first) {
+    return switch (first) {
+      case '"' -> "a string";
+      case '{' -> "an object";
+      case '[' -> "an array";
+      case 't', 'f' -> "a boolean";
+      case 'n' -> "null";
+      case 'N', 'I' -> "a non-JSON literal";
+      default -> "an invalid number";
     };
   }
 
