@@ -1,0 +1,463 @@
+package io.recsys.ratings.testkit;
+
+import io.recsys.ratings.testkit.internal.ClusterOps;
+import io.recsys.ratings.testkit.internal.EmbeddedConfig;
+import io.recsys.ratings.testkit.internal.EmbeddedNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.Uuid;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A real Kafka 4 cluster inside the JVM, in KRaft mode (no ZooKeeper), from Kafka's own server
+ * jars, on free loopback ports, with its data in a temporary directory that {@link #close()}
+ * deletes.
+ *
+ * <pre>{@code
+ * try (EmbeddedKafka kafka = EmbeddedKafka.builder().brokers(1).start()) {
+ *   kafka.createTopic("ratings", 3, 1);
+ *   kafka.produce("ratings", null, "hello".getBytes(StandardCharsets.UTF_8));
+ *   kafka.awaitRecords("ratings", 1, Duration.ofSeconds(10));
+ * }
+ * }</pre>
+ *
+ * <p>Layout: one broker runs as a single combined node ({@code process.roles=broker,controller});
+ * two or three brokers run as broker-only nodes beside one dedicated controller node, so any broker
+ * can be stopped while the others serve. The controller is never stopped by {@link #stopBroker}.
+ *
+ * <p>Defaults for a small cluster (each can be overridden with {@link Builder#brokerConfig}):
+ * internal topics replicated {@code min(brokers, 3)} times with {@code min.insync.replicas=1},
+ * {@code group.initial.rebalance.delay.ms=0}, {@code broker.session.timeout.ms=4000}, few threads.
+ * Auto topic creation stays on (Kafka's default); turn it off with {@code
+ * brokerConfig("auto.create.topics.enable", "false")}.
+ *
+ * <p>Start-up and restart times are logged at INFO through slf4j (logger {@code
+ * io.recsys.ratings.testkit.EmbeddedKafka}). A JVM shutdown hook closes a cluster that a test
+ * forgot to close. The methods of this class are thread-safe.
+ */
+public final class EmbeddedKafka implements KafkaCluster {
+  private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafka.class);
+  private static final int CONTROLLER_NODE_ID = 100;
+
+  private final Path baseDir;
+  private final List<EmbeddedNode> brokers;
+  private final EmbeddedNode controller;
+  private final List<Integer> brokerPorts;
+  private final Duration startTimeout;
+  private final ClusterOps ops;
+  private final Thread shutdownHook;
+  private boolean closed;
+
+  private EmbeddedKafka(Builder b) {
+    this.startTimeout = b.startTimeout;
+    try {
+      this.baseDir = Files.createTempDirectory("ratings-testkit-kafka-");
+    } catch (IOException e) {
+      throw new KafkaTestkitException("could not create a temporary directory: " + e, e);
+    }
+    int n = b.brokers;
+    List<Integer> ports = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      ports.add(EmbeddedConfig.freePort());
+    }
+    this.brokerPorts = List.copyOf(ports);
+    int controllerPort = EmbeddedConfig.freePort();
+    int voterId = n == 1 ? 0 : CONTROLLER_NODE_ID;
+    String voters = voterId + "@" + EmbeddedConfig.HOST + ":" + controllerPort;
+
+    Map<String, String> common = new LinkedHashMap<>();
+    common.put("controller.quorum.voters", voters);
+    common.put("controller.listener.names", EmbeddedConfig.CONTROLLER_LISTENER);
+    common.put(
+        "listener.security.protocol.map",
+        EmbeddedConfig.BROKER_LISTENER
+            + ":PLAINTEXT,"
+            + EmbeddedConfig.CONTROLLER_LISTENER
+            + ":PLAINTEXT");
+
+    List<EmbeddedNode> nodes = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      Map<String, String> c = new LinkedHashMap<>(EmbeddedConfig.defaults(n));
+      c.putAll(common);
+      String brokerListener =
+          EmbeddedConfig.BROKER_LISTENER + "://" + EmbeddedConfig.HOST + ":" + ports.get(i);
+      c.put("inter.broker.listener.name", EmbeddedConfig.BROKER_LISTENER);
+      c.put("advertised.listeners", brokerListener);
+      if (n == 1) {
+        c.put(
+            "listeners",
+            brokerListener
+                + ","
+                + EmbeddedConfig.CONTROLLER_LISTENER
+                + "://"
+                + EmbeddedConfig.HOST
+                + ":"
+                + controllerPort);
+      } else {
+        c.put("listeners", brokerListener);
+      }
+      c.putAll(b.brokerConfigs);
+      nodes.add(
+          new EmbeddedNode(
+              i, n == 1 ? "broker,controller" : "broker", baseDir.resolve("node-" + i), c));
+    }
+    this.brokers = List.copyOf(nodes);
+    if (n == 1) {
+      this.controller = null;
+    } else {
+      Map<String, String> c = new LinkedHashMap<>(EmbeddedConfig.defaults(n));
+      c.putAll(common);
+      c.put(
+          "listeners",
+          EmbeddedConfig.CONTROLLER_LISTENER + "://" + EmbeddedConfig.HOST + ":" + controllerPort);
+      c.putAll(b.brokerConfigs);
+      this.controller =
+          new EmbeddedNode(CONTROLLER_NODE_ID, "controller", baseDir.resolve("controller"), c);
+    }
+    this.ops = new ClusterOps(this::clientProperties);
+    this.shutdownHook = new Thread(this::close, "ratings-testkit-kafka-shutdown");
+  }
+
+  /**
+   * A builder with defaults: one broker, no extra broker configs, 60 s start-up bound.
+   *
+   * @return a new builder
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  private void startAll() {
+    long t0 = System.nanoTime();
+    String clusterId = Uuid.randomUuid().toString();
+    List<EmbeddedNode> all = allNodes();
+    for (EmbeddedNode node : all) {
+      node.format(clusterId, List.of());
+    }
+    long formatted = System.nanoTime();
+    Runtime.getRuntime().addShutdownHook(shutdownHook);
+    try {
+      List<CompletableFuture<Void>> starts = new ArrayList<>();
+      for (EmbeddedNode node : all) {
+        starts.add(
+            CompletableFuture.runAsync(() -> node.start(startTimeout), EmbeddedKafka::daemon));
+      }
+      CompletableFuture.allOf(starts.toArray(CompletableFuture[]::new))
+          .get(startTimeout.toMillis() + 5_000, TimeUnit.MILLISECONDS);
+    } catch (Exception e) {
+      close();
+      Throwable cause = e instanceof java.util.concurrent.ExecutionException ? e.getCause() : e;
+      if (cause instanceof CompletionException && cause.getCause() != null) {
+        cause = cause.getCause();
+      }
+      if (cause instanceof KafkaTestkitException kte) {
+        throw kte;
+      }
+      throw new KafkaTestkitException(
+          "embedded Kafka did not start within " + ClusterOps.seconds(startTimeout) + ": " + cause,
+          cause);
+    }
+    LOG.info(
+        "Embedded Kafka with {} broker(s) started in {} ms (format {} ms) at {}",
+        brokers.size(),
+        (System.nanoTime() - t0) / 1_000_000,
+        (formatted - t0) / 1_000_000,
+        bootstrapServers());
+  }
+
+  private static void daemon(Runnable r) {
+    Thread t = new Thread(r, "ratings-testkit-start");
+    t.setDaemon(true);
+    t.start();
+  }
+
+  private List<EmbeddedNode> allNodes() {
+    List<EmbeddedNode> all = new ArrayList<>();
+    if (controller != null) {
+      all.add(controller);
+    }
+    all.addAll(brokers);
+    return all;
+  }
+
+  @Override
+  public String bootstrapServers() {
+    return brokerPorts.stream()
+        .map(p -> EmbeddedConfig.HOST + ":" + p)
+        .collect(Collectors.joining(","));
+  }
+
+  @Override
+  public int brokerCount() {
+    return brokers.size();
+  }
+
+  /**
+   * The port of one broker's client listener; it stays the same across stop and start.
+   *
+   * @param index the broker index, {@code 0 .. brokerCount() - 1}
+   * @return the port on 127.0.0.1
+   * @throws IllegalArgumentException if the index is out of range
+   */
+  public int brokerPort(int index) {
+    checkIndex(index);
+    return brokerPorts.get(index);
+  }
+
+  /**
+   * Whether one broker is running.
+   *
+   * @param index the broker index, {@code 0 .. brokerCount() - 1}
+   * @return true if started and not stopped
+   * @throws IllegalArgumentException if the index is out of range
+   */
+  public boolean isRunning(int index) {
+    checkIndex(index);
+    return brokers.get(index).running();
+  }
+
+  private void checkIndex(int index) {
+    if (index < 0 || index >= brokers.size()) {
+      throw new IllegalArgumentException(
+          "broker index must be in 0.." + (brokers.size() - 1) + ", got " + index);
+    }
+  }
+
+  private synchronized void ensureOpen() {
+    if (closed) {
+      throw new IllegalStateException("the embedded Kafka cluster is closed");
+    }
+  }
+
+  @Override
+  public void stopBroker(int index) {
+    checkIndex(index);
+    ensureOpen();
+    long t0 = System.nanoTime();
+    brokers.get(index).stop();
+    LOG.info(
+        "Embedded Kafka broker {} stopped in {} ms", index, (System.nanoTime() - t0) / 1_000_000);
+  }
+
+  @Override
+  public void startBroker(int index) {
+    checkIndex(index);
+    ensureOpen();
+    long t0 = System.nanoTime();
+    brokers.get(index).start(startTimeout);
+    LOG.info(
+        "Embedded Kafka broker {} started in {} ms", index, (System.nanoTime() - t0) / 1_000_000);
+  }
+
+  @Override
+  public void restartBroker(int index) {
+    checkIndex(index);
+    ensureOpen();
+    long t0 = System.nanoTime();
+    brokers.get(index).stop();
+    long stopped = System.nanoTime();
+    brokers.get(index).start(startTimeout);
+    long t1 = System.nanoTime();
+    LOG.info(
+        "Embedded Kafka broker {} restarted in {} ms (stop {} ms, start {} ms)",
+        index,
+        (t1 - t0) / 1_000_000,
+        (stopped - t0) / 1_000_000,
+        (t1 - stopped) / 1_000_000);
+  }
+
+  @Override
+  public void createTopic(String name, int partitions, int replicationFactor) {
+    createTopic(name, partitions, replicationFactor, Map.of());
+  }
+
+  @Override
+  public void createTopic(
+      String name, int partitions, int replicationFactor, Map<String, String> configs) {
+    ops.createTopic(name, partitions, replicationFactor, configs, brokers.size());
+  }
+
+  @Override
+  public void produce(String topic, byte[] key, byte[] value) {
+    ops.produce(topic, key, value);
+  }
+
+  @Override
+  public List<ConsumerRecord<byte[], byte[]>> awaitRecords(
+      String topic, int count, Duration timeout) {
+    return ops.awaitRecords(topic, count, timeout);
+  }
+
+  @Override
+  public Map<TopicPartition, Long> endOffsets(String topic) {
+    return ops.endOffsets(topic);
+  }
+
+  @Override
+  public Map<TopicPartition, Long> committedOffsets(String groupId, String topic) {
+    return ops.committedOffsets(groupId, topic);
+  }
+
+  @Override
+  public long lag(String groupId, String topic) {
+    return ops.lag(groupId, topic);
+  }
+
+  @Override
+  public Map<String, Object> clientProperties() {
+    Map<String, Object> props = new HashMap<>();
+    props.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+    return props;
+  }
+
+  @Override
+  public void close() {
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+    }
+    long t0 = System.nanoTime();
+    try {
+      ops.close();
+    } catch (RuntimeException e) {
+      LOG.warn("closing the testkit's clients failed: {}", e.toString());
+    }
+    // Brokers first, in parallel (the controller stays up for their controlled shutdown).
+    List<CompletableFuture<Void>> stops = new ArrayList<>();
+    for (EmbeddedNode node : brokers) {
+      stops.add(CompletableFuture.runAsync(node::stop, EmbeddedKafka::daemon));
+    }
+    try {
+      CompletableFuture.allOf(stops.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      LOG.warn("embedded Kafka brokers did not stop cleanly: {}", e.toString());
+    }
+    if (controller != null) {
+      controller.stop();
+    }
+    try {
+      EmbeddedNode.deleteRecursively(baseDir);
+    } catch (IOException e) {
+      LOG.warn("could not delete {}: {}", baseDir, e.toString());
+    }
+    if (Thread.currentThread() != shutdownHook) {
+      try {
+        Runtime.getRuntime().removeShutdownHook(shutdownHook);
+      } catch (IllegalStateException e) {
+        // the JVM is shutting down already
+      }
+    }
+    LOG.info("Embedded Kafka closed in {} ms", (System.nanoTime() - t0) / 1_000_000);
+  }
+
+  @Override
+  public String toString() {
+    return "EmbeddedKafka{brokers=" + brokers.size() + ", bootstrap=" + bootstrapServers() + "}";
+  }
+
+  /** Builds and starts an {@link EmbeddedKafka}; every setter validates its value at once. */
+  public static final class Builder {
+    private int brokers = 1;
+    private final Map<String, String> brokerConfigs = new LinkedHashMap<>();
+    private Duration startTimeout = Duration.ofSeconds(60);
+
+    private Builder() {}
+
+    /**
+     * The number of brokers.
+     *
+     * @param count 1 to 3 (default 1)
+     * @return this builder
+     * @throws IllegalArgumentException if the count is outside 1..3
+     */
+    public Builder brokers(int count) {
+      if (count < 1 || count > 3) {
+        throw new IllegalArgumentException("brokers must be in 1..3, got " + count);
+      }
+      this.brokers = count;
+      return this;
+    }
+
+    /**
+     * A server config for every node, overriding the testkit's default, e.g. {@code
+     * brokerConfig("auto.create.topics.enable", "false")}. Listener, quorum, directory and node id
+     * settings are managed by the testkit; overriding them breaks the cluster.
+     *
+     * @param key a Kafka broker config name
+     * @param value its value
+     * @return this builder
+     * @throws IllegalArgumentException if key or value is null or the key is blank
+     */
+    public Builder brokerConfig(String key, String value) {
+      if (key == null || key.isBlank()) {
+        throw new IllegalArgumentException(
+            "broker config key must not be blank, got '" + key + "'");
+      }
+      if (value == null) {
+        throw new IllegalArgumentException("broker config " + key + " must not be null");
+      }
+      brokerConfigs.put(key.trim(), value);
+      return this;
+    }
+
+    /**
+     * Several server configs at once, see {@link #brokerConfig(String, String)}.
+     *
+     * @param configs config names and values
+     * @return this builder
+     * @throws IllegalArgumentException if a key or value is null or blank
+     */
+    public Builder brokerConfigs(Map<String, String> configs) {
+      Objects.requireNonNull(configs, "configs");
+      configs.forEach(this::brokerConfig);
+      return this;
+    }
+
+    /**
+     * How long starting (and restarting) a broker may take before it counts as failed.
+     *
+     * @param timeout 1 s to 10 min (default 60 s)
+     * @return this builder
+     * @throws IllegalArgumentException if the timeout is outside 1 s .. 10 min
+     */
+    public Builder startTimeout(Duration timeout) {
+      if (timeout == null
+          || timeout.compareTo(Duration.ofSeconds(1)) < 0
+          || timeout.compareTo(Duration.ofMinutes(10)) > 0) {
+        throw new IllegalArgumentException("startTimeout must be in 1 s..10 min, got " + timeout);
+      }
+      this.startTimeout = timeout;
+      return this;
+    }
+
+    /**
+     * Formats the log directories, starts every node and waits until all brokers serve.
+     *
+     * @return the started cluster; close it (try-with-resources) to stop it and delete its data
+     * @throws KafkaTestkitException if the cluster does not start in time
+     */
+    public EmbeddedKafka start() {
+      EmbeddedKafka kafka = new EmbeddedKafka(this);
+      kafka.startAll();
+      return kafka;
+    }
+  }
+}
