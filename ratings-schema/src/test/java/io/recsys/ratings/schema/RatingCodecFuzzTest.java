@@ -1,0 +1,269 @@
+package io.recsys.ratings.schema;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Feeds random and mutated payloads to {@link RatingCodec#decode(byte[])}: it must never throw (nor
+ * hit its internal catch-all), classify every input, and only accept real JSON. Seeded, so every
+ * run feeds the same inputs; a failure message shows the input to reproduce it.
+ */
+class RatingCodecFuzzTest {
+
+  private static final long SEED = 0x5EED_2026_1124L;
+  private static final int INPUTS = 120_000;
+  private static final RatingCodec CODEC = RatingCodec.defaults();
+
+  /**
+   * Jackson as the oracle for "is this JSON at all" (RFC 8259 allows repeated names, and the codec
+   * rejects repeats only of its four fields, so no duplicate detection here).
+   */
+  private static final ObjectMapper STRICT_JSON =
+      new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+  private static final byte[] INTERESTING =
+      "{}[]\":,\\0123456789eE+-. tfnu\n\t".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] HIGH = {
+    (byte) 0x80,
+    (byte) 0xC3,
+    (byte) 0xE2,
+    (byte) 0xED,
+    (byte) 0xF0,
+    (byte) 0xF4,
+    (byte) 0xFF,
+    0x00,
+    0x1F,
+    0x7F
+  };
+
+  @Test
+  void neverThrowsAndClassifiesEveryRandomOrMutatedPayload() {
+    SplittableRandom random = new SplittableRandom(SEED);
+    List<byte[]> seeds = seeds(random);
+    Map<DecodeResult.Kind, Integer> counts = new EnumMap<>(DecodeResult.Kind.class);
+    for (int i = 0; i < INPUTS; i++) {
+      byte[] input;
+      int mode = i % 10;
+      if (mode == 0) {
+        input = randomBytes(random);
+      } else if (mode == 1) {
+        input = tokenSoup(random);
+      } else {
+        input = seeds.get(random.nextInt(seeds.size())).clone();
+        int mutations = 1 + random.nextInt(4);
+        for (int m = 0; m < mutations; m++) {
+          input = mutate(input, random);
+        }
+      }
+      DecodeResult result = decodeChecked(input);
+      counts.merge(result.kind(), 1, Integer::sum);
+    }
+    // The fuzzer must reach every outcome, or it tests little.
+    assertThat(counts.get(DecodeResult.Kind.VALID)).isGreaterThan(1_000);
+    assertThat(counts.get(DecodeResult.Kind.INVALID)).isGreaterThan(1_000);
+    assertThat(counts.get(DecodeResult.Kind.MALFORMED)).isGreaterThan(10_000);
+    assertThat(counts.values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(INPUTS);
+  }
+
+  private static DecodeResult decodeChecked(byte[] input) {
+    DecodeResult result;
+    try {
+      result = CODEC.decode(input);
+    } catch (Throwable t) {
+      throw new AssertionError("decode threw on " + show(input), t);
+    }
+    if (result == null) {
+      fail("null result for " + show(input));
+    }
+    if (result instanceof DecodeResult.Valid v) {
+      assertThat(v.kind()).isEqualTo(DecodeResult.Kind.VALID);
+      assertThat(CODEC.validator().isValid(v.event())).isTrue();
+      assertIsJson(input);
+      assertThat(CODEC.decode(CODEC.encode(v.event()))).isEqualTo(v);
+    } else if (result instanceof DecodeResult.Invalid inv) {
+      assertThat(inv.kind()).isEqualTo(DecodeResult.Kind.INVALID);
+      assertThat(inv.violations())
+          .isEqualTo(CODEC.validator().validate(inv.event()).violations())
+          .isNotEmpty();
+      assertIsJson(input);
+    } else {
+      DecodeResult.Malformed m = (DecodeResult.Malformed) result;
+      assertThat(m.kind()).isEqualTo(DecodeResult.Kind.MALFORMED);
+      if (m.reason().startsWith("internal decoder error")) {
+        fail("decoder bug caught by the guard on " + show(input) + ": " + m.reason());
+      }
+    }
+    return result;
+  }
+
+  private static void assertIsJson(byte[] input) {
+    try {
+      STRICT_JSON.readTree(input);
+    } catch (IOException e) {
+      fail("codec accepted what strict Jackson rejects: " + show(input) + ": " + e.getMessage());
+    }
+  }
+
+  private static List<byte[]> seeds(SplittableRandom random) {
+    List<byte[]> seeds = new ArrayList<>();
+    for (int i = 0; i < 200; i++) {
+      RatingEvent event =
+          new RatingEvent(
+              random.nextInt(0, 140_000),
+              random.nextInt(0, 132_000),
+              random.nextInt(0, 12) / 2.0,
+              random.nextLong(-5, 1_800_000_000_000L));
+      String json = CODEC.encodeToString(event);
+      seeds.add(json.getBytes(StandardCharsets.UTF_8));
+      seeds.add(
+          json.replace("{", "{\"x\":[1,{\"a\":\"b\\u00e9\\n\u00e9\"},null,true,-1.5e3],")
+              .getBytes(StandardCharsets.UTF_8));
+      seeds.add(json.replace(",", " ,\n ").replace(":", ": ").getBytes(StandardCharsets.UTF_8));
+      seeds.add(
+          json.replace("\"rating\":", "\"rat\\u0069ng\":")
+              .replace("}", ",\"z\":{\"y\":[[[]]]}}")
+              .getBytes(StandardCharsets.UTF_8));
+    }
+    return seeds;
+  }
+
+  private static byte[] mutate(byte[] in, SplittableRandom random) {
+    if (in.length == 0) {
+      return new byte[] {pick(random)};
+    }
+    int at = random.nextInt(in.length);
+    switch (random.nextInt(9)) {
+      case 0: // flip a bit
+        in[at] ^= (byte) (1 << random.nextInt(8));
+        return in;
+      case 1: // replace a byte
+        in[at] = pick(random);
+        return in;
+      case 2: // insert a byte
+        {
+          byte[] out = new byte[in.length + 1];
+          System.arraycopy(in, 0, out, 0, at);
+          out[at] = pick(random);
+          System.arraycopy(in, at, out, at + 1, in.length - at);
+          return out;
+        }
+      case 3: // delete a byte
+        {
+          byte[] out = new byte[in.length - 1];
+          System.arraycopy(in, 0, out, 0, at);
+          System.arraycopy(in, at + 1, out, at, in.length - at - 1);
+          return out;
+        }
+      case 4: // truncate
+        return Arrays.copyOf(in, at);
+      case 5: // duplicate a range
+        {
+          int len = random.nextInt(1, Math.min(20, in.length - at) + 1);
+          byte[] out = new byte[in.length + len];
+          System.arraycopy(in, 0, out, 0, at + len);
+          System.arraycopy(in, at, out, at + len, in.length - at);
+          return out;
+        }
+      case 6: // swap two bytes
+        {
+          int other = random.nextInt(in.length);
+          byte t = in[at];
+          in[at] = in[other];
+          in[other] = t;
+          return in;
+        }
+      case 7: // change a digit
+        for (int i = at; i < in.length; i++) {
+          if (in[i] >= '0' && in[i] <= '9') {
+            in[i] = (byte) ('0' + random.nextInt(10));
+            break;
+          }
+        }
+        return in;
+      default: // delete a range
+        {
+          int len = random.nextInt(1, in.length - at + 1);
+          byte[] out = new byte[in.length - len];
+          System.arraycopy(in, 0, out, 0, at);
+          System.arraycopy(in, at + len, out, at, in.length - at - len);
+          return out;
+        }
+    }
+  }
+
+  private static byte pick(SplittableRandom random) {
+    int r = random.nextInt(10);
+    if (r < 6) {
+      return INTERESTING[random.nextInt(INTERESTING.length)];
+    }
+    if (r < 8) {
+      return HIGH[random.nextInt(HIGH.length)];
+    }
+    return (byte) random.nextInt(256);
+  }
+
+  private static byte[] randomBytes(SplittableRandom random) {
+    byte[] out = new byte[random.nextInt(0, 80)];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = random.nextInt(3) == 0 ? pick(random) : (byte) random.nextInt(256);
+    }
+    return out;
+  }
+
+  private static final String[] TOKENS = {
+    "{",
+    "}",
+    "[",
+    "]",
+    ":",
+    ",",
+    "\"userId\"",
+    "\"movieId\"",
+    "\"rating\"",
+    "\"timestamp\"",
+    "\"x\"",
+    "1",
+    "0",
+    "-1",
+    "3.5",
+    "4",
+    "1e3",
+    "2147483648",
+    "true",
+    "null",
+    "\"s\"",
+    " ",
+    "NaN",
+    "\"\\u0041\""
+  };
+
+  private static byte[] tokenSoup(SplittableRandom random) {
+    StringBuilder s = new StringBuilder("{");
+    int n = random.nextInt(1, 24);
+    for (int i = 0; i < n; i++) {
+      s.append(TOKENS[random.nextInt(TOKENS.length)]);
+    }
+    return s.toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static String show(byte[] input) {
+    StringBuilder s = new StringBuilder();
+    for (int i = 0; i < Math.min(input.length, 300); i++) {
+      int c = input[i] & 0xFF;
+      s.append(c >= 0x20 && c < 0x7F ? String.valueOf((char) c) : String.format("\\x%02X", c));
+    }
+    return "'" + s + "' (" + input.length + " bytes)";
+  }
+}
