@@ -1,0 +1,340 @@
+package io.recsys.ratings.schema;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.OptionalDouble;
+
+/**
+ * JSON encoding of {@link MetricsEvent}s, written by hand (no JSON library needed).
+ *
+ * <p>{@link #encode(MetricsEvent)} writes every field, {@code null} for an absent RMSE or coverage.
+ * The decoders never throw: anything that is not a JSON object with the required fields ({@code
+ * windowStart}, {@code windowEnd}, {@code source}, {@code count}, {@code throughput}, {@code
+ * latencyP50Ms}, {@code latencyP95Ms}, {@code latencyP99Ms}) of the right types and values gives
+ * {@link Optional#empty()}. Unknown fields are ignored, so newer writers stay readable. Thread-safe
+ * and stateless.
+ */
+public final class MetricsCodec {
+
+  private MetricsCodec() {}
+
+  /**
+   * Encodes an event as compact JSON.
+   *
+   * @param event the event
+   * @return the JSON text
+   */
+  public static String encodeToString(MetricsEvent event) {
+    StringBuilder sb = new StringBuilder(256);
+    sb.append("{\"windowStart\":").append(event.windowStart());
+    sb.append(",\"windowEnd\":").append(event.windowEnd());
+    sb.append(",\"source\":");
+    appendString(sb, event.source());
+    sb.append(",\"count\":").append(event.count());
+    sb.append(",\"throughput\":").append(event.throughput());
+    sb.append(",\"latencyP50Ms\":").append(event.latencyP50Ms());
+    sb.append(",\"latencyP95Ms\":").append(event.latencyP95Ms());
+    sb.append(",\"latencyP99Ms\":").append(event.latencyP99Ms());
+    sb.append(",\"rmse\":");
+    appendOptional(sb, event.rmse());
+    sb.append(",\"coverage\":");
+    appendOptional(sb, event.coverage());
+    return sb.append('}').toString();
+  }
+
+  /**
+   * Encodes an event as compact UTF-8 JSON.
+   *
+   * @param event the event
+   * @return the UTF-8 bytes of the JSON text
+   */
+  public static byte[] encode(MetricsEvent event) {
+    return encodeToString(event).getBytes(StandardCharsets.UTF_8);
+  }
+
+  /**
+   * Decodes UTF-8 JSON bytes; never throws.
+   *
+   * @param bytes the bytes, may be null
+   * @return the event, or empty if the bytes are null or not a valid metrics event
+   */
+  public static Optional<MetricsEvent> decode(byte[] bytes) {
+    if (bytes == null) {
+      return Optional.empty();
+    }
+    return decode(new String(bytes, StandardCharsets.UTF_8));
+  }
+
+  /**
+   * Decodes JSON text; never throws.
+   *
+   * @param json the text, may be null
+   * @return the event, or empty if the text is null or not a valid metrics event
+   */
+  public static Optional<MetricsEvent> decode(String json) {
+    if (json == null) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(new Parser(json).parseEvent());
+    } catch (RuntimeException e) {
+      // Malformed JSON, missing fields, wrong types or values the record refuses.
+      return Optional.empty();
+    }
+  }
+
+  private static void appendOptional(StringBuilder sb, OptionalDouble value) {
+    if (value.isPresent()) {
+      sb.append(value.getAsDouble());
+    } else {
+      sb.append("null");
+    }
+  }
+
+  private static void appendString(StringBuilder sb, String s) {
+    sb.append('"');
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      switch (c) {
+        case '"' -> sb.append("\\\"");
+        case '\\' -> sb.append("\\\\");
+        case '\n' -> sb.append("\\n");
+        case '\r' -> sb.append("\\r");
+        case '\t' -> sb.append("\\t");
+        case '\b' -> sb.append("\\b");
+        case '\f' -> sb.append("\\f");
+        default -> {
+          if (c < 0x20) {
+            sb.append(String.format("\\u%04x", (int) c));
+          } else {
+            sb.append(c);
+          }
+        }
+      }
+    }
+    sb.append('"');
+  }
+
+  /** A small recursive-descent JSON reader for one flat object; throws on any error. */
+  private static final class Parser {
+    private static final Object NULL = new Object();
+    private final String s;
+    private int pos;
+
+    Parser(String s) {
+      this.s = s;
+    }
+
+    MetricsEvent parseEvent() {
+      Long windowStart = null;
+      Long windowEnd = null;
+      String source = null;
+      Long count = null;
+      Double throughput = null;
+      Double p50 = null;
+      Double p95 = null;
+      Double p99 = null;
+      OptionalDouble rmse = OptionalDouble.empty();
+      OptionalDouble coverage = OptionalDouble.empty();
+      skipWs();
+      expect('{');
+      skipWs();
+      if (peek() == '}') {
+        pos++;
+      } else {
+        while (true) {
+          skipWs();
+          String name = parseString();
+          skipWs();
+          expect(':');
+          skipWs();
+          Object value = parseValue();
+          switch (name) {
+            case "windowStart" -> windowStart = asLong(name, value);
+            case "windowEnd" -> windowEnd = asLong(name, value);
+            case "source" -> source = asString(name, value);
+            case "count" -> count = asLong(name, value);
+            case "throughput" -> throughput = asDouble(name, value);
+            case "latencyP50Ms" -> p50 = asDouble(name, value);
+            case "latencyP95Ms" -> p95 = asDouble(name, value);
+            case "latencyP99Ms" -> p99 = asDouble(name, value);
+            case "rmse" -> rmse = asOptional(name, value);
+            case "coverage" -> coverage = asOptional(name, value);
+            default -> {
+              // unknown field: ignored
+            }
+          }
+          skipWs();
+          char c = next();
+          if (c == '}') {
+            break;
+          }
+          if (c != ',') {
+            throw new IllegalArgumentException("expected ',' or '}' at " + (pos - 1));
+          }
+        }
+      }
+      skipWs();
+      if (pos != s.length()) {
+        throw new IllegalArgumentException("trailing characters at " + pos);
+      }
+      return new MetricsEvent(
+          require("windowStart", windowStart),
+          require("windowEnd", windowEnd),
+          require("source", source),
+          require("count", count),
+          require("throughput", throughput),
+          require("latencyP50Ms", p50),
+          require("latencyP95Ms", p95),
+          require("latencyP99Ms", p99),
+          rmse,
+          coverage);
+    }
+
+    private static <T> T require(String name, T value) {
+      if (value == null) {
+        throw new IllegalArgumentException("missing field " + name);
+      }
+      return value;
+    }
+
+    private static long asLong(String name, Object value) {
+      if (value instanceof String text) {
+        // numbers are kept as text until here, so that integers stay exact
+        if (text.indexOf('.') < 0 && text.indexOf('e') < 0 && text.indexOf('E') < 0) {
+          return Long.parseLong(text);
+        }
+      }
+      throw new IllegalArgumentException(name + " is not an integer");
+    }
+
+    private static double asDouble(String name, Object value) {
+      if (value instanceof String text) {
+        return Double.parseDouble(text);
+      }
+      throw new IllegalArgumentException(name + " is not a number");
+    }
+
+    private static OptionalDouble asOptional(String name, Object value) {
+      return value == NULL ? OptionalDouble.empty() : OptionalDouble.of(asDouble(name, value));
+    }
+
+    private static String asString(String name, Object value) {
+      if (value instanceof StringValue sv) {
+        return sv.text();
+      }
+      throw new IllegalArgumentException(name + " is not a string");
+    }
+
+    /** A JSON string (numbers are returned as plain {@code String}s of their text). */
+    private record StringValue(String text) {}
+
+    private Object parseValue() {
+      char c = peek();
+      if (c == '"') {
+        return new StringValue(parseString());
+      }
+      if (c == '{' || c == '[') {
+        skipContainer();
+        return NULL;
+      }
+      if (s.startsWith("null", pos)) {
+        pos += 4;
+        return NULL;
+      }
+      if (s.startsWith("true", pos)) {
+        pos += 4;
+        return Boolean.TRUE;
+      }
+      if (s.startsWith("false", pos)) {
+        pos += 5;
+        return Boolean.FALSE;
+      }
+      int start = pos;
+      if (c == '-') {
+        pos++;
+      }
+      while (pos < s.length() && "0123456789.eE+-".indexOf(s.charAt(pos)) >= 0) {
+        pos++;
+      }
+      if (pos == start || (pos == start + 1 && c == '-')) {
+        throw new IllegalArgumentException("unexpected character at " + start);
+      }
+      return s.substring(start, pos);
+    }
+
+    private void skipContainer() {
+      int depth = 0;
+      do {
+        char c = next();
+        if (c == '"') {
+          pos--;
+          parseString();
+        } else if (c == '{' || c == '[') {
+          depth++;
+        } else if (c == '}' || c == ']') {
+          depth--;
+        }
+      } while (depth > 0);
+    }
+
+    private String parseString() {
+      expect('"');
+      StringBuilder sb = new StringBuilder();
+      while (true) {
+        char c = next();
+        if (c == '"') {
+          return sb.toString();
+        }
+        if (c == '\\') {
+          char e = next();
+          switch (e) {
+            case '"', '\\', '/' -> sb.append(e);
+            case 'n' -> sb.append('\n');
+            case 'r' -> sb.append('\r');
+            case 't' -> sb.append('\t');
+            case 'b' -> sb.append('\b');
+            case 'f' -> sb.append('\f');
+            case 'u' -> {
+              if (pos + 4 > s.length()) {
+                throw new IllegalArgumentException("truncated escape");
+              }
+              sb.append((char) Integer.parseInt(s.substring(pos, pos + 4), 16));
+              pos += 4;
+            }
+            default -> throw new IllegalArgumentException("bad escape at " + (pos - 1));
+          }
+        } else if (c < 0x20) {
+          throw new IllegalArgumentException("control character in string at " + (pos - 1));
+        } else {
+          sb.append(c);
+        }
+      }
+    }
+
+    private void skipWs() {
+      while (pos < s.length() && Character.isWhitespace(s.charAt(pos))) {
+        pos++;
+      }
+    }
+
+    private char peek() {
+      if (pos >= s.length()) {
+        throw new IllegalArgumentException("unexpected end of input");
+      }
+      return s.charAt(pos);
+    }
+
+    private char next() {
+      char c = peek();
+      pos++;
+      return c;
+    }
+
+    private void expect(char c) {
+      if (next() != c) {
+        throw new IllegalArgumentException("expected '" + c + "' at " + (pos - 1));
+      }
+    }
+  }
+}
