@@ -39,9 +39,11 @@ public final class EmbeddedConfig {
     c.put("default.replication.factor", "1");
     c.put("num.partitions", "1");
     c.put("group.initial.rebalance.delay.ms", "0");
-    // Fast fencing of a broker that went away without a controlled shutdown.
-    c.put("broker.heartbeat.interval.ms", "500");
-    c.put("broker.session.timeout.ms", "4000");
+    // A restarted broker may register again only once its old registration has expired (the
+    // controller still remembers its last heartbeat), so a short session makes restarts fast in
+    // the multi-broker layout. 2.5 s still tolerates GC pauses of a 1 GiB test JVM.
+    c.put("broker.heartbeat.interval.ms", "250");
+    c.put("broker.session.timeout.ms", "2500");
     c.put("controller.quorum.election.timeout.ms", "1000");
     // A 2-core CI machine: few threads, small buffers.
     c.put("num.network.threads", "2");

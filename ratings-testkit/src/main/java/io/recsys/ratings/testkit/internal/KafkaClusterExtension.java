@@ -7,6 +7,8 @@ import io.recsys.ratings.testkit.WithKafka;
 import java.util.Locale;
 import java.util.Optional;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
@@ -17,13 +19,28 @@ import org.junit.platform.commons.support.AnnotationSupport;
  * The JUnit 5 extension behind {@link WithKafka}: one cluster per annotated test class, kept in
  * that class's {@link ExtensionContext.Store} so JUnit closes it when the class is done.
  */
-public final class KafkaClusterExtension implements BeforeAllCallback, ParameterResolver {
+public final class KafkaClusterExtension
+    implements ExecutionCondition, BeforeAllCallback, ParameterResolver {
   private static final ExtensionContext.Namespace NAMESPACE =
       ExtensionContext.Namespace.create(KafkaClusterExtension.class);
   private static final String KEY = "cluster";
 
   /** Creates the extension (JUnit does). */
   public KafkaClusterExtension() {}
+
+  /** Disables (skips, with the reason) a container-backed class when Docker is unavailable. */
+  @Override
+  public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+    Optional<WithKafka> config =
+        context.getTestClass().flatMap(c -> AnnotationSupport.findAnnotation(c, WithKafka.class));
+    if (config.isEmpty() || context.getTestMethod().isPresent()) {
+      return ConditionEvaluationResult.enabled("no container cluster to check");
+    }
+    if (type(config.get()) == WithKafka.Type.CONTAINER && !ContainerKafka.isDockerAvailable()) {
+      return ConditionEvaluationResult.disabled(ContainerKafka.unavailableReason());
+    }
+    return ConditionEvaluationResult.enabled("Kafka cluster can be started");
+  }
 
   @Override
   public void beforeAll(ExtensionContext context) {
@@ -90,7 +107,7 @@ public final class KafkaClusterExtension implements BeforeAllCallback, Parameter
         .orElse(false);
   }
 
-  private static KafkaCluster start(WithKafka config) {
+  private static WithKafka.Type type(WithKafka config) {
     WithKafka.Type type = config.type();
     if (type == WithKafka.Type.DEFAULT) {
       String property = System.getProperty(WithKafka.TYPE_PROPERTY, "embedded").trim();
@@ -107,7 +124,11 @@ public final class KafkaClusterExtension implements BeforeAllCallback, Parameter
                         + "'");
           };
     }
-    if (type == WithKafka.Type.CONTAINER) {
+    return type;
+  }
+
+  private static KafkaCluster start(WithKafka config) {
+    if (type(config) == WithKafka.Type.CONTAINER) {
       ContainerKafka.assumeDockerAvailable();
       ContainerKafka.Builder b = ContainerKafka.builder().brokers(config.brokers());
       for (String kv : config.brokerConfig()) {
