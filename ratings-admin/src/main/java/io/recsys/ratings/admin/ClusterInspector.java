@@ -25,9 +25,11 @@ import org.apache.kafka.clients.admin.MemberDescription;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.GroupState;
 import org.apache.kafka.common.Node;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.TopicPartitionInfo;
+import org.apache.kafka.common.errors.GroupIdNotFoundException;
 
 /**
  * Read-only views of topics and consumer groups: the library form of {@code kafka-topics
@@ -192,17 +194,25 @@ public final class ClusterInspector implements AutoCloseable {
    */
   public ConsumerGroupDetails describeGroup(String groupId) {
     Objects.requireNonNull(groupId, "groupId");
-    ConsumerGroupDescription description =
-        session.await(
-            session
-                .admin()
-                .describeConsumerGroups(
-                    List.of(groupId),
-                    new DescribeConsumerGroupsOptions().timeoutMs(session.timeoutMs()))
-                .describedGroups()
-                .get(groupId),
-            "describeConsumerGroups [" + groupId + "]",
-            session.deadline());
+    ConsumerGroupDescription description;
+    try {
+      description =
+          session.await(
+              session
+                  .admin()
+                  .describeConsumerGroups(
+                      List.of(groupId),
+                      new DescribeConsumerGroupsOptions().timeoutMs(session.timeoutMs()))
+                  .describedGroups()
+                  .get(groupId),
+              "describeConsumerGroups [" + groupId + "]",
+              session.deadline());
+    } catch (RatingsAdminException e) {
+      if (e.getCause() instanceof GroupIdNotFoundException) {
+        return new ConsumerGroupDetails(groupId, GroupState.DEAD.name(), -1, List.of(), List.of());
+      }
+      throw e;
+    }
     Map<TopicPartition, OffsetAndMetadata> committed =
         session.await(
             session
@@ -250,7 +260,9 @@ public final class ClusterInspector implements AutoCloseable {
     Node coordinator = description.coordinator();
     return new ConsumerGroupDetails(
         groupId,
-        String.valueOf(description.groupState()),
+        description.groupState() == null
+            ? GroupState.UNKNOWN.name()
+            : description.groupState().name(),
         coordinator == null ? -1 : coordinator.id(),
         members,
         lags);

@@ -8,11 +8,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.AlterConfigsOptions;
@@ -63,6 +65,8 @@ import org.slf4j.LoggerFactory;
  *       re-planned against what now exists and that plan is applied, instead of failing.
  *   <li>Every call is bounded by {@link AdminSettings#timeout()}: an unreachable cluster fails with
  *       an {@link AdminTimeoutException} naming the bootstrap servers and the timeout.
+ *   <li>{@code apply} returns once the changes it made show in the cluster's metadata (waiting at
+ *       most one timeout), so a {@code plan} right after an {@code apply} sees them.
  *   <li>Failures of one topic do not stop the others; they appear as {@link Status#FAILED} in the
  *       result. Planning failures (cluster unreachable, describe denied) are thrown.
  * </ul>
@@ -73,6 +77,10 @@ import org.slf4j.LoggerFactory;
 public final class TopicProvisioner implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(TopicProvisioner.class);
+
+  private static final String REPLANNED = "created concurrently by someone else, re-planned; ";
+
+  private static final long VISIBILITY_POLL_MS = 100;
 
   private final AdminSession session;
 
@@ -200,28 +208,68 @@ public final class TopicProvisioner implements AutoCloseable {
     for (TopicAction action : plan.actions()) {
       sort(action, mode, false, creates, updates, outcomes);
     }
-    for (TopicAction replanned : create(creates, outcomes)) {
-      if (replanned.kind() == TopicAction.Kind.CREATE) {
+    List<TopicAction> replannedActions = create(creates, outcomes);
+    Set<String> replanned = new HashSet<>();
+    replannedActions.forEach(a -> replanned.add(a.topic()));
+    for (TopicAction again : replannedActions) {
+      if (again.kind() == TopicAction.Kind.CREATE) {
         outcomes.put(
-            replanned.topic(),
+            again.topic(),
             failed(
-                replanned,
+                again,
                 new RatingsAdminException(
                     "topic '"
-                        + replanned.topic()
+                        + again.topic()
                         + "' already existed when creating it but is gone again; run again",
                     null,
                     true)));
       } else {
-        sort(replanned, mode, true, creates, updates, outcomes);
+        sort(again, mode, true, creates, updates, outcomes);
       }
     }
-    update(updates, outcomes);
+    update(updates, outcomes, replanned);
     List<TopicOutcome> ordered = plan.actions().stream().map(a -> outcomes.get(a.topic())).toList();
     ProvisioningResult result = new ProvisioningResult(mode, ordered);
+    awaitVisible(
+        ordered.stream()
+            .filter(o -> o.status() == Status.CREATED || o.status() == Status.UPDATED)
+            .map(o -> o.action().spec())
+            .toList());
     LOG.info(
         "Provisioned {} topic(s) in {} mode: {}", ordered.size(), mode, result.countByStatus());
     return result;
+  }
+
+  /**
+   * Waits, at most one timeout, until the brokers' metadata shows the changes just made: Kafka
+   * answers a create or alter once the controller committed it, while describe calls read a
+   * broker's copy that may lag behind by a moment. Without this wait, a plan made right after an
+   * apply could still see the old state. Gives up quietly: the changes were accepted either way.
+   */
+  private void awaitVisible(List<TopicSpec> changed) {
+    if (changed.isEmpty()) {
+      return;
+    }
+    long deadline = System.nanoTime() + session.timeoutMs() * 1_000_000L;
+    while (true) {
+      try {
+        if (!plan(changed).hasChanges()) {
+          return;
+        }
+      } catch (RatingsAdminException e) {
+        LOG.debug("Checking that changes are visible failed: {}", e.getMessage());
+      }
+      if (System.nanoTime() > deadline) {
+        LOG.warn("Changes to {} not yet visible in the cluster metadata", changed);
+        return;
+      }
+      try {
+        Thread.sleep(VISIBILITY_POLL_MS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
   }
 
   /** Closes the Admin client if this provisioner created it (bounded wait). */
@@ -237,7 +285,7 @@ public final class TopicProvisioner implements AutoCloseable {
       List<TopicAction> creates,
       List<TopicAction> updates,
       Map<String, TopicOutcome> outcomes) {
-    String prefix = replanned ? "created concurrently by someone else; re-planned: " : "";
+    String prefix = replanned ? REPLANNED : "";
     switch (action.kind()) {
       case UP_TO_DATE:
         outcomes.put(action.topic(), outcome(action, Status.UNCHANGED, prefix + "up to date"));
@@ -311,7 +359,8 @@ public final class TopicProvisioner implements AutoCloseable {
     }
   }
 
-  private void update(List<TopicAction> updates, Map<String, TopicOutcome> outcomes) {
+  private void update(
+      List<TopicAction> updates, Map<String, TopicOutcome> outcomes, Set<String> replanned) {
     if (updates.isEmpty()) {
       return;
     }
@@ -358,7 +407,13 @@ public final class TopicProvisioner implements AutoCloseable {
         outcomes.put(action.topic(), failed(action, error));
       } else {
         outcomes.put(
-            action.topic(), outcome(action, Status.UPDATED, "updated: " + action.describe()));
+            action.topic(),
+            outcome(
+                action,
+                Status.UPDATED,
+                (replanned.contains(action.topic()) ? REPLANNED : "")
+                    + "updated: "
+                    + action.describe()));
         LOG.info("Updated topic {}: {}", action.topic(), action.describe());
       }
     }
