@@ -45,7 +45,11 @@ import java.util.Objects;
  *   <li>Ids and timestamp must be integral numbers ({@code 42}, also {@code 42.0} or {@code 4.2e1},
  *       as JSON Schema's "integer"); the rating any JSON number, an integral {@code 4} reads as 4.0
  *       and {@code 3.5e0} as 3.5.
- *   <li>A duplicate field is malformed, since readers disagree on which copy wins.
+ *   <li>A duplicate of one of the four fields is malformed, since readers disagree on which copy
+ *       wins; repeated names among ignored fields are allowed (RFC 8259 permits them).
+ *   <li>Numbers are read as the nearest double or the exact integer; the one integer that does not
+ *       round-trip is a timestamp of {@code Long.MIN_VALUE}, which is malformed (any non-positive
+ *       timestamp is invalid anyway).
  *   <li>Nesting is skipped iteratively, so no input can overflow the stack; inputs of any size are
  *       read in one linear pass.
  * </ul>
