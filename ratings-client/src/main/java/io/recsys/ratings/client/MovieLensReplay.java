@@ -1,0 +1,192 @@
+package io.recsys.ratings.client;
+
+import io.recsys.ratings.client.internal.Checks;
+import io.recsys.ratings.schema.MovieLensCsv;
+import io.recsys.ratings.schema.RatingEvent;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Stream;
+
+/**
+ * Replays a MovieLens {@code ratings.csv} (read with {@link MovieLensCsv}) through a {@link
+ * RatingProducer}, as fast as possible or paced by the events' timestamps at a speed-up factor.
+ *
+ * <p>Pacing: the first event is sent at once; an event whose timestamp is {@code d} later than the
+ * first one's is sent {@code d / speedUp} after the start. MovieLens files are sorted by user, not
+ * by time, so events that are "late" go out at once: sort the file by timestamp for a faithful
+ * replay. With {@link Builder#shiftTimestampsToNow(boolean)} the timestamps are shifted so the
+ * first event carries the replay's start time (old MovieLens timestamps would otherwise fall behind
+ * the topic's retention).
+ *
+ * <pre>{@code
+ * ReplayResult r = MovieLensReplay.builder()
+ *     .file(Path.of("ml-25m/ratings.csv"))
+ *     .speedUp(3600)          // one hour of ratings per second
+ *     .limit(1_000_000)
+ *     .build()
+ *     .replay(producer);
+ * }</pre>
+ */
+public final class MovieLensReplay {
+  private final Path file;
+  private final double speedUp;
+  private final long limit;
+  private final boolean shiftToNow;
+
+  private MovieLensReplay(Builder b) {
+    this.file = b.file;
+    this.speedUp = b.speedUp;
+    this.limit = b.limit;
+    this.shiftToNow = b.shiftToNow;
+  }
+
+  /**
+   * A builder.
+   *
+   * @return a new builder (as fast as possible, no limit, timestamps kept)
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * What a replay did.
+   *
+   * @param badLines lines of the file that were not ratings (skipped, not sent)
+   * @param sent the outcome of the events sent
+   */
+  public record ReplayResult(long badLines, BatchResult sent) {}
+
+  /**
+   * Reads the file and sends its events, waiting until every one has an outcome.
+   *
+   * @param producer the producer to send with (not closed)
+   * @return the counts of bad lines and of acknowledged, rejected and failed events
+   * @throws IOException if the file cannot be read
+   */
+  public ReplayResult replay(RatingProducer producer) throws IOException {
+    AtomicLong bad = new AtomicLong();
+    try (MovieLensCsv.LineReader reader = MovieLensCsv.open(file)) {
+      Stream<RatingEvent> events = reader.events(line -> bad.incrementAndGet());
+      if (limit > 0) {
+        events = events.limit(limit);
+      }
+      long startNanos = System.nanoTime();
+      long startMs = System.currentTimeMillis();
+      long[] first = {Long.MIN_VALUE};
+      Stream<RatingEvent> paced =
+          events.map(
+              e -> {
+                if (first[0] == Long.MIN_VALUE) {
+                  first[0] = e.timestamp();
+                }
+                long offsetMs = e.timestamp() - first[0];
+                if (speedUp > 0 && offsetMs > 0) {
+                  long due =
+                      startNanos + (long) (TimeUnit.MILLISECONDS.toNanos(offsetMs) / speedUp);
+                  long wait;
+                  while ((wait = due - System.nanoTime()) > 0) {
+                    LockSupport.parkNanos(wait);
+                    if (Thread.currentThread().isInterrupted()) {
+                      throw new RatingsClientException("Replay interrupted");
+                    }
+                  }
+                }
+                return shiftToNow
+                    ? new RatingEvent(e.userId(), e.movieId(), e.rating(), startMs + offsetMs)
+                    : e;
+              });
+      BatchResult result = producer.sendAll(paced);
+      return new ReplayResult(bad.get(), result);
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
+    }
+  }
+
+  /** Settings of a replay. */
+  public static final class Builder {
+    private Path file;
+    private double speedUp;
+    private long limit;
+    private boolean shiftToNow;
+
+    private Builder() {}
+
+    /**
+     * The {@code ratings.csv} to replay (required).
+     *
+     * @param file the file
+     * @return this builder
+     */
+    public Builder file(Path file) {
+      this.file = Checks.notNull("file", file);
+      return this;
+    }
+
+    /**
+     * Paces the replay: event time passes {@code factor} times faster than wall time.
+     *
+     * @param factor greater than 0 and at most 1e12
+     * @return this builder
+     * @throws RatingsConfigException if out of range
+     */
+    public Builder speedUp(double factor) {
+      if (!(factor > 0 && factor <= 1e12)) {
+        throw new RatingsConfigException(
+            "speedUp must be > 0 and <= 1e12 but was " + factor + " (use asFastAsPossible())");
+      }
+      this.speedUp = factor;
+      return this;
+    }
+
+    /**
+     * No pacing: send as fast as the producer takes events (the default).
+     *
+     * @return this builder
+     */
+    public Builder asFastAsPossible() {
+      this.speedUp = 0;
+      return this;
+    }
+
+    /**
+     * Sends at most this many events; 0 for all (the default).
+     *
+     * @param limit zero or more
+     * @return this builder
+     * @throws RatingsConfigException if negative
+     */
+    public Builder limit(long limit) {
+      this.limit = Checks.range("limit", limit, 0, Long.MAX_VALUE);
+      return this;
+    }
+
+    /**
+     * Shifts every timestamp by the same amount so the first event carries the replay's start time.
+     *
+     * @param shift whether to shift (default false)
+     * @return this builder
+     */
+    public Builder shiftTimestampsToNow(boolean shift) {
+      this.shiftToNow = shift;
+      return this;
+    }
+
+    /**
+     * The replay.
+     *
+     * @return the replay
+     * @throws RatingsConfigException if no file is set
+     */
+    public MovieLensReplay build() {
+      if (file == null) {
+        throw new RatingsConfigException("file is required");
+      }
+      return new MovieLensReplay(this);
+    }
+  }
+}

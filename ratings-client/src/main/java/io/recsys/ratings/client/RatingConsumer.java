@@ -1,0 +1,67 @@
+package io.recsys.ratings.client;
+
+/**
+ * Consumes ratings: decodes and validates each record, gives valid events to a {@link
+ * RatingHandler}, counts and dead-letters the rest, commits offsets only after they were handled
+ * (at-least-once), and keeps stats.
+ *
+ * <pre>{@code
+ * try (RatingConsumer consumer = RatingConsumer.builder()
+ *     .bootstrapServers("localhost:9092")
+ *     .groupId("recommender")
+ *     .handler((event, ctx) -> model.update(event))
+ *     .deadLetterTopic()
+ *     .build()) {
+ *   Runtime.getRuntime().addShutdownHook(new Thread(consumer::close));
+ *   ConsumerResult result = consumer.run();
+ * }
+ * }</pre>
+ *
+ * <p>{@link #run()} runs on the caller's thread; {@link #stats()}, {@link #wakeup()} and {@link
+ * #close()} may be called from any thread.
+ */
+public interface RatingConsumer extends AutoCloseable {
+
+  /**
+   * A builder for the Kafka-backed consumer.
+   *
+   * @return a new builder
+   */
+  static RatingConsumerBuilder builder() {
+    return new RatingConsumerBuilder();
+  }
+
+  /**
+   * Polls and processes records until a stop condition (max messages, idle timeout) is met or
+   * {@link #wakeup()}/{@link #close()} is called, committing the offsets of processed records after
+   * each poll batch (and the dead-letter sends of that batch were acknowledged), then commits what
+   * is done and closes the Kafka clients. Can be called once.
+   *
+   * @return why it stopped and the final stats
+   * @throws IllegalStateException if already running, run before or closed
+   * @throws RatingsClientException on a fatal error (e.g. authentication or authorization failure,
+   *     a dead-letter send that failed); offsets of records not yet committed are not committed
+   */
+  ConsumerResult run();
+
+  /**
+   * Asks {@link #run()} to stop after the record it is processing; returns at once. Safe from any
+   * thread (e.g. a shutdown hook).
+   */
+  void wakeup();
+
+  /**
+   * A snapshot of the stats; cheap, from any thread.
+   *
+   * @return the snapshot
+   */
+  ConsumerStats stats();
+
+  /**
+   * Stops {@link #run()} (as {@link #wakeup()}) and waits, at most the close timeout, until it has
+   * committed and closed; closes the Kafka clients if {@code run()} was never called. Never hangs
+   * longer than the close timeout plus a few seconds.
+   */
+  @Override
+  void close();
+}

@@ -1,0 +1,124 @@
+package io.recsys.ratings.client;
+
+import io.recsys.ratings.schema.RatingEvent;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Stream;
+
+/**
+ * Sends {@link RatingEvent}s to Kafka: validated, keyed by user, timestamped with the event time.
+ *
+ * <p>Build the Kafka-backed producer with {@link #builder()}; in unit tests use {@link
+ * InMemoryRatingProducer}. Every method is safe to call from many threads at once.
+ *
+ * <pre>{@code
+ * try (RatingProducer producer =
+ *     RatingProducer.builder().bootstrapServers("localhost:9092").build()) {
+ *   producer.send(new RatingEvent(1, 296, 4.5, System.currentTimeMillis()))
+ *       .whenComplete((result, error) -> { ... });
+ * }
+ * }</pre>
+ *
+ * <p>On the wire: the record key is the userId as a decimal UTF-8 string (so one user's ratings
+ * land in one partition, in order), the value the event's compact JSON, the record timestamp the
+ * event's timestamp.
+ */
+public interface RatingProducer extends AutoCloseable {
+
+  /**
+   * A builder for the Kafka-backed producer.
+   *
+   * @return a new builder with the SDK's defaults
+   */
+  static RatingProducerBuilder builder() {
+    return new RatingProducerBuilder();
+  }
+
+  /**
+   * Validates the event and, if valid, sends it asynchronously.
+   *
+   * <p>Never throws for a bad event or a Kafka problem: an invalid event is never sent and the
+   * future fails at once with a {@link RatingRejectedException} holding the violations; a valid
+   * event the producer cannot submit (closed, metadata not available within {@code max.block}) or
+   * Kafka does not acknowledge fails the future with a {@link RatingsClientException} (usually a
+   * {@link RatingDeliveryException}). May block up to {@code max.block} when Kafka's buffer is full
+   * or the topic's metadata is unknown.
+   *
+   * @param event the event, not null
+   * @return a future completed on the Kafka I/O thread when the outcome is known (do not block in
+   *     its dependent stages)
+   * @throws NullPointerException if the event is null
+   */
+  CompletableFuture<SendResult> send(RatingEvent event);
+
+  /**
+   * Sends one event and waits for the acknowledgement.
+   *
+   * @param event the event, not null
+   * @param timeout how long to wait at most
+   * @return where Kafka stored it
+   * @throws RatingRejectedException if the event is invalid (it was not sent)
+   * @throws RetriableRatingsClientException if no outcome arrived within the timeout (the event may
+   *     still be stored later) or Kafka failed it for a retriable reason
+   * @throws RatingsClientException if Kafka failed it or the thread was interrupted
+   */
+  SendResult sendAndWait(RatingEvent event, Duration timeout);
+
+  /**
+   * Sends every event of the source and waits until each has an outcome (at most the delivery
+   * timeout after the last send).
+   *
+   * @param events the events
+   * @return the counts of acknowledged, rejected and failed events
+   */
+  BatchResult sendAll(Iterable<RatingEvent> events);
+
+  /**
+   * Sends every event of the stream and waits until each has an outcome; see {@link
+   * #sendAll(Iterable)}.
+   *
+   * @param events the events; consumed by this call
+   * @return the counts of acknowledged, rejected and failed events
+   */
+  default BatchResult sendAll(Stream<RatingEvent> events) {
+    return sendAll(events::iterator);
+  }
+
+  /**
+   * Blocks until every event sent so far has an outcome (acknowledged or failed).
+   *
+   * @throws RatingsClientException if the thread was interrupted
+   */
+  void flush();
+
+  /**
+   * A snapshot of the counters, latencies and throughput; cheap enough to call any time.
+   *
+   * @return the snapshot
+   */
+  ProducerStats stats();
+
+  /**
+   * The topic events are sent to.
+   *
+   * @return the topic name
+   */
+  String topic();
+
+  /**
+   * Sends what is buffered, waits at most {@code timeout} for acknowledgements, then closes. Events
+   * that could not be delivered in time fail their futures; the result counts them. Idempotent: a
+   * second call returns the result of the first.
+   *
+   * @param timeout the longest wait; zero closes at once, failing what is buffered
+   * @return what was delivered and what not
+   */
+  CloseResult close(Duration timeout);
+
+  /**
+   * Closes with the producer's configured close timeout (30 s unless set); see {@link
+   * #close(Duration)}.
+   */
+  @Override
+  void close();
+}

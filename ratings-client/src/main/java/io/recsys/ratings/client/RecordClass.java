@@ -1,0 +1,17 @@
+package io.recsys.ratings.client;
+
+/**
+ * What became of a consumed record: exactly one of these. Only {@link #VALID} records reach the
+ * handler successfully; the others are counted and, with a dead-letter topic, published there
+ * (their name is the value of the {@link DeadLetterHeaders#KIND} header).
+ */
+public enum RecordClass {
+  /** Decoded, valid, and the handler returned normally. */
+  VALID,
+  /** Decoded, but failed validation (never given to the handler). */
+  INVALID,
+  /** Not a rating event at all: not JSON, wrong fields or types, empty or null value. */
+  MALFORMED,
+  /** Valid, but the handler threw an exception. */
+  PROCESSING_ERROR
+}

@@ -1,0 +1,84 @@
+package io.recsys.ratings.client;
+
+import java.nio.charset.StandardCharsets;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Headers;
+
+/** Where a consumed rating came from: topic, partition, offset, record timestamp, key, headers. */
+public final class RecordContext {
+  private final ConsumerRecord<byte[], byte[]> record;
+
+  /**
+   * A context for a record.
+   *
+   * @param record the Kafka record
+   */
+  public RecordContext(ConsumerRecord<byte[], byte[]> record) {
+    this.record = record;
+  }
+
+  /**
+   * The topic.
+   *
+   * @return the topic name
+   */
+  public String topic() {
+    return record.topic();
+  }
+
+  /**
+   * The partition.
+   *
+   * @return the partition number
+   */
+  public int partition() {
+    return record.partition();
+  }
+
+  /**
+   * The offset.
+   *
+   * @return the offset in the partition
+   */
+  public long offset() {
+    return record.offset();
+  }
+
+  /**
+   * The record timestamp (for records from a {@link RatingProducer}: the event time).
+   *
+   * @return epoch milliseconds
+   */
+  public long timestamp() {
+    return record.timestamp();
+  }
+
+  /**
+   * The key as UTF-8 text (the userId in decimal for records from a {@link RatingProducer}).
+   *
+   * @return the key, or null if the record has none
+   */
+  public String key() {
+    byte[] key = record.key();
+    return key == null ? null : new String(key, StandardCharsets.UTF_8);
+  }
+
+  /**
+   * The record's headers.
+   *
+   * @return the headers
+   */
+  public Headers headers() {
+    return record.headers();
+  }
+
+  /**
+   * Topic, partition and offset.
+   *
+   * @return e.g. {@code ratings-3@1234}
+   */
+  @Override
+  public String toString() {
+    return record.topic() + "-" + record.partition() + "@" + record.offset();
+  }
+}

@@ -1,0 +1,85 @@
+package io.recsys.ratings.client.internal;
+
+import io.recsys.ratings.client.BatchResult;
+import io.recsys.ratings.client.RatingProducer;
+import io.recsys.ratings.client.RatingRejectedException;
+import io.recsys.ratings.client.RatingsClientException;
+import io.recsys.ratings.schema.RatingEvent;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
+
+/** {@code sendAll}: sends everything, then waits until every outcome is known, without a list. */
+public final class BatchSender {
+  private BatchSender() {}
+
+  /**
+   * Sends every event and waits for every outcome.
+   *
+   * @param producer the producer
+   * @param events the events
+   * @param maxWait the longest wait after the last send
+   * @return the summary
+   */
+  public static BatchResult sendAll(
+      RatingProducer producer, Iterable<RatingEvent> events, Duration maxWait) {
+    LongAdder acked = new LongAdder();
+    LongAdder rejected = new LongAdder();
+    LongAdder failed = new LongAdder();
+    AtomicReference<RatingsClientException> firstError = new AtomicReference<>();
+    // one extra count for this thread, released when the loop is done
+    AtomicLong pending = new AtomicLong(1);
+    CompletableFuture<Void> allDone = new CompletableFuture<>();
+    long submitted = 0;
+    for (RatingEvent event : events) {
+      submitted++;
+      pending.incrementAndGet();
+      producer
+          .send(event)
+          .whenComplete(
+              (result, error) -> {
+                if (error == null) {
+                  acked.increment();
+                } else {
+                  if (error instanceof RatingRejectedException) {
+                    rejected.increment();
+                  } else {
+                    failed.increment();
+                  }
+                  RatingsClientException e =
+                      error instanceof RatingsClientException rce
+                          ? rce
+                          : new RatingsClientException(String.valueOf(error), error);
+                  firstError.compareAndSet(null, e);
+                }
+                if (pending.decrementAndGet() == 0) {
+                  allDone.complete(null);
+                }
+              });
+    }
+    if (pending.decrementAndGet() == 0) {
+      allDone.complete(null);
+    }
+    try {
+      allDone.get(maxWait.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (Exception e) {
+      // timed out: the rest is reported as unresolved
+    }
+    long a = acked.sum();
+    long r = rejected.sum();
+    long f = failed.sum();
+    return new BatchResult(
+        submitted,
+        a,
+        r,
+        f,
+        Math.max(0, submitted - a - r - f),
+        Optional.ofNullable(firstError.get()));
+  }
+}

@@ -1,0 +1,62 @@
+package io.recsys.ratings.client.internal;
+
+import io.recsys.ratings.client.ConsumerStatsListener;
+import io.recsys.ratings.client.RatingHandler;
+import io.recsys.ratings.schema.RatingValidator;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * The validated settings of a consumer.
+ *
+ * @param topic the topic to consume
+ * @param consumerProperties complete Kafka consumer properties
+ * @param deadLetterTopic the dead-letter topic, or null for none
+ * @param deadLetterProperties complete Kafka producer properties for dead letters (null if none)
+ * @param validator the validator
+ * @param handler the handler
+ * @param resetToBeginning whether to read every assigned partition from its beginning once
+ * @param maxMessages stop after this many records (0 = no limit)
+ * @param idleTimeout stop after no records for this long (null = never)
+ * @param pollTimeout the poll timeout
+ * @param closeTimeout the close/commit timeout
+ * @param statsInterval the stats listener interval
+ * @param statsListener the stats listener, or null
+ */
+public record ConsumerSettings(
+    String topic,
+    Map<String, Object> consumerProperties,
+    String deadLetterTopic,
+    Map<String, Object> deadLetterProperties,
+    RatingValidator validator,
+    RatingHandler handler,
+    boolean resetToBeginning,
+    long maxMessages,
+    Duration idleTimeout,
+    Duration pollTimeout,
+    Duration closeTimeout,
+    Duration statsInterval,
+    ConsumerStatsListener statsListener) {
+
+  @Override
+  public String toString() {
+    return "RatingConsumerConfig{topic="
+        + topic
+        + ", deadLetterTopic="
+        + deadLetterTopic
+        + ", bounds="
+        + validator.bounds()
+        + ", resetToBeginning="
+        + resetToBeginning
+        + ", maxMessages="
+        + maxMessages
+        + ", idleTimeout="
+        + idleTimeout
+        + ", kafka="
+        + KafkaProperties.masked(consumerProperties)
+        + (deadLetterProperties == null
+            ? ""
+            : ", deadLetterKafka=" + KafkaProperties.masked(deadLetterProperties))
+        + "}";
+  }
+}

@@ -1,0 +1,41 @@
+package io.recsys.ratings.client.internal;
+
+import io.recsys.ratings.client.RatingsClientException;
+import io.recsys.ratings.client.RetriableRatingsClientException;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/** Blocking waits on futures that turn every failure into a {@link RatingsClientException}. */
+public final class Futures {
+  private Futures() {}
+
+  /**
+   * Waits for a future.
+   *
+   * @param <T> the result type
+   * @param future the future
+   * @param timeout the longest wait
+   * @return the result
+   * @throws RatingsClientException the future's own exception if it is one, else a wrapper
+   */
+  public static <T> T await(CompletableFuture<T> future, Duration timeout) {
+    try {
+      return future.get(Math.max(0, timeout.toNanos()), TimeUnit.NANOSECONDS);
+    } catch (TimeoutException e) {
+      throw new RetriableRatingsClientException(
+          "No acknowledgement within " + timeout + " (the send may still succeed later)", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new RatingsClientException("Interrupted while waiting for an acknowledgement", e);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof RatingsClientException rce) {
+        throw rce;
+      }
+      throw new RatingsClientException(String.valueOf(cause), cause);
+    }
+  }
+}

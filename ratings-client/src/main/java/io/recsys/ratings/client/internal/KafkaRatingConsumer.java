@@ -1,0 +1,457 @@
+package io.recsys.ratings.client.internal;
+
+import io.recsys.ratings.client.ConsumerResult;
+import io.recsys.ratings.client.ConsumerResult.StopReason;
+import io.recsys.ratings.client.ConsumerStats;
+import io.recsys.ratings.client.ConsumerStatsListener;
+import io.recsys.ratings.client.PartitionProgress;
+import io.recsys.ratings.client.RatingConsumer;
+import io.recsys.ratings.client.RatingHandler;
+import io.recsys.ratings.client.RatingsClientException;
+import io.recsys.ratings.client.RatingsConfigException;
+import io.recsys.ratings.client.RecordClass;
+import io.recsys.ratings.client.RecordContext;
+import io.recsys.ratings.client.RetriableRatingsClientException;
+import io.recsys.ratings.schema.DecodeResult;
+import io.recsys.ratings.schema.RatingCodec;
+import io.recsys.ratings.schema.RatingEvent;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.consumer.CloseOptions;
+import org.apache.kafka.clients.consumer.CommitFailedException;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RebalanceInProgressException;
+import org.apache.kafka.common.errors.RetriableException;
+import org.apache.kafka.common.errors.WakeupException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The Kafka-backed {@link RatingConsumer}. */
+public final class KafkaRatingConsumer implements RatingConsumer {
+  private static final Logger LOG = LoggerFactory.getLogger(KafkaRatingConsumer.class);
+  private static final long PROGRESS_EVERY_NANOS = TimeUnit.SECONDS.toNanos(1);
+  private static final DecodeResult NULL_VALUE = new DecodeResult.Malformed("null value");
+
+  private enum State {
+    NEW,
+    RUNNING,
+    DONE
+  }
+
+  private final ConsumerSettings settings;
+  private final Consumer<byte[], byte[]> consumer;
+  private final Producer<byte[], byte[]> deadLetters;
+  private final RatingCodec codec;
+  private final RatingHandler handler;
+  private final ConsumerStatsListener statsListener;
+  private final ConsumerStatsRecorder stats = new ConsumerStatsRecorder();
+  private final AtomicReference<State> state = new AtomicReference<>(State.NEW);
+  private final CountDownLatch finished = new CountDownLatch(1);
+  private volatile boolean stopRequested;
+  private volatile Thread runThread;
+
+  // touched only by the thread running run()
+  private final Map<TopicPartition, OffsetAndMetadata> pending = new HashMap<>();
+  private final List<Future<RecordMetadata>> deadLettersInFlight = new ArrayList<>();
+  private final Set<TopicPartition> resetDone = new HashSet<>();
+  private long processed;
+  private long nextStatsNanos;
+  private long nextProgressNanos;
+
+  /**
+   * Creates the consumer and, with a dead-letter topic, its producer.
+   *
+   * @param settings the validated settings
+   */
+  public KafkaRatingConsumer(ConsumerSettings settings) {
+    this(settings, createConsumer(settings), createDeadLetterProducer(settings));
+  }
+
+  /**
+   * Creates the consumer around given Kafka clients.
+   *
+   * @param settings the validated settings
+   * @param consumer the Kafka consumer
+   * @param deadLetters the dead-letter producer, null if no dead-letter topic
+   */
+  public KafkaRatingConsumer(
+      ConsumerSettings settings,
+      Consumer<byte[], byte[]> consumer,
+      Producer<byte[], byte[]> deadLetters) {
+    this.settings = settings;
+    this.consumer = consumer;
+    this.deadLetters = settings.deadLetterTopic() == null ? null : deadLetters;
+    this.codec = RatingCodec.of(settings.validator());
+    this.handler = settings.handler();
+    this.statsListener = settings.statsListener();
+    LOG.debug("RatingConsumer created: {}", settings);
+  }
+
+  private static Consumer<byte[], byte[]> createConsumer(ConsumerSettings s) {
+    try {
+      return new KafkaConsumer<>(s.consumerProperties());
+    } catch (KafkaException e) {
+      throw new RatingsConfigException(
+          KafkaProperties.describe("consumer", rootMessage(e), s.consumerProperties()));
+    }
+  }
+
+  private static Producer<byte[], byte[]> createDeadLetterProducer(ConsumerSettings s) {
+    if (s.deadLetterTopic() == null) {
+      return null;
+    }
+    try {
+      return new KafkaProducer<>(s.deadLetterProperties());
+    } catch (KafkaException e) {
+      throw new RatingsConfigException(
+          KafkaProperties.describe(
+              "dead-letter producer", rootMessage(e), s.deadLetterProperties()));
+    }
+  }
+
+  private static Exception rootMessage(Exception e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return new IllegalArgumentException(
+        e.getMessage() + (root == e ? "" : ": " + root.getMessage()));
+  }
+
+  @Override
+  public ConsumerResult run() {
+    if (!state.compareAndSet(State.NEW, State.RUNNING)) {
+      throw new IllegalStateException(
+          "run() can be called once per RatingConsumer; this one is " + state.get());
+    }
+    runThread = Thread.currentThread();
+    StopReason reason = StopReason.STOPPED;
+    RuntimeException failure = null;
+    try {
+      consumer.subscribe(List.of(settings.topic()), new Rebalance());
+      reason = loop();
+    } catch (WakeupException e) {
+      reason = StopReason.STOPPED;
+    } catch (RuntimeException e) {
+      failure = e;
+    }
+    try {
+      if (failure == null) {
+        commitPending();
+      }
+    } catch (RuntimeException e) {
+      failure = e;
+    }
+    try {
+      updateProgress();
+    } catch (RuntimeException e) {
+      LOG.debug("Could not read the final positions", e);
+    }
+    closeClients();
+    state.set(State.DONE);
+    ConsumerStats last = stats.snapshot();
+    publish(last);
+    finished.countDown();
+    if (failure != null) {
+      throw translate(failure);
+    }
+    return new ConsumerResult(reason, last);
+  }
+
+  private StopReason loop() {
+    long lastRecordNanos = System.nanoTime();
+    long idleNanos = settings.idleTimeout() == null ? -1 : settings.idleTimeout().toNanos();
+    long max = settings.maxMessages();
+    nextStatsNanos = System.nanoTime() + settings.statsInterval().toNanos();
+    while (!stopRequested) {
+      ConsumerRecords<byte[], byte[]> records;
+      try {
+        records = consumer.poll(settings.pollTimeout());
+      } catch (WakeupException e) {
+        return StopReason.STOPPED;
+      }
+      long now = System.nanoTime();
+      if (records.isEmpty()) {
+        housekeeping(now);
+        if (idleNanos >= 0 && now - lastRecordNanos >= idleNanos) {
+          return StopReason.IDLE_TIMEOUT;
+        }
+        continue;
+      }
+      lastRecordNanos = now;
+      processBatch(records, max);
+      commitPending();
+      housekeeping(System.nanoTime());
+      if (max > 0 && processed >= max) {
+        return StopReason.MAX_MESSAGES;
+      }
+    }
+    return StopReason.STOPPED;
+  }
+
+  private void processBatch(ConsumerRecords<byte[], byte[]> records, long max) {
+    for (TopicPartition tp : records.partitions()) {
+      ConsumerRecord<byte[], byte[]> last = null;
+      for (ConsumerRecord<byte[], byte[]> r : records.records(tp)) {
+        if (stopRequested || (max > 0 && processed >= max)) {
+          break;
+        }
+        process(r);
+        processed++;
+        last = r;
+      }
+      if (last != null) {
+        pending.put(tp, new OffsetAndMetadata(last.offset() + 1, last.leaderEpoch(), ""));
+      }
+      if (stopRequested || (max > 0 && processed >= max)) {
+        return;
+      }
+    }
+  }
+
+  private void process(ConsumerRecord<byte[], byte[]> r) {
+    long nowMs = System.currentTimeMillis();
+    if (r.timestamp() >= 0) {
+      stats.recordLatency(nowMs - r.timestamp());
+    }
+    byte[] value = r.value();
+    DecodeResult decoded = value == null ? NULL_VALUE : codec.decode(value);
+    if (decoded instanceof DecodeResult.Valid valid) {
+      RatingEvent event = valid.event();
+      stats.eventLatency(nowMs - event.timestamp());
+      stats.rating(event.rating());
+      try {
+        handler.handle(event, new RecordContext(r));
+        stats.count(RecordClass.VALID);
+      } catch (Exception e) {
+        LOG.debug("Handler failed for {}-{}@{}", r.topic(), r.partition(), r.offset(), e);
+        stats.count(RecordClass.PROCESSING_ERROR);
+        deadLetter(r, RecordClass.PROCESSING_ERROR, DeadLetters.reason(e), e);
+      }
+    } else if (decoded instanceof DecodeResult.Invalid invalid) {
+      stats.count(RecordClass.INVALID);
+      deadLetter(r, RecordClass.INVALID, DeadLetters.reason(invalid.violations()), null);
+    } else {
+      stats.count(RecordClass.MALFORMED);
+      deadLetter(r, RecordClass.MALFORMED, ((DecodeResult.Malformed) decoded).reason(), null);
+    }
+  }
+
+  private void deadLetter(
+      ConsumerRecord<byte[], byte[]> r, RecordClass kind, String reason, Throwable e) {
+    if (deadLetters == null) {
+      return;
+    }
+    deadLettersInFlight.add(
+        deadLetters.send(DeadLetters.record(settings.deadLetterTopic(), r, kind, reason, e)));
+  }
+
+  /** Waits for the dead letters of the batch, then commits the processed offsets. */
+  private void commitPending() {
+    if (!deadLettersInFlight.isEmpty()) {
+      deadLetters.flush();
+      long ok = 0;
+      try {
+        for (Future<RecordMetadata> f : deadLettersInFlight) {
+          f.get();
+          ok++;
+        }
+      } catch (ExecutionException e) {
+        pending.clear();
+        throw new RatingsClientException(
+            "Dead-letter send to '"
+                + settings.deadLetterTopic()
+                + "' failed, so the offsets of this batch were not committed (its records will be"
+                + " read again): "
+                + KafkaProperties.scrub(String.valueOf(e.getCause())),
+            e.getCause());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        pending.clear();
+        throw new RatingsClientException("Interrupted while waiting for dead-letter sends", e);
+      } finally {
+        stats.deadLettered(ok);
+        deadLettersInFlight.clear();
+      }
+    }
+    if (pending.isEmpty()) {
+      return;
+    }
+    try {
+      commitSync();
+    } catch (WakeupException e) {
+      // a stop request arrived during the commit; the wakeup is used up, so commit again
+      stopRequested = true;
+      commitSync();
+    } catch (CommitFailedException | RebalanceInProgressException e) {
+      LOG.warn(
+          "Offset commit failed because the group rebalanced; {} partition(s) will be re-read"
+              + " from their last commit: {}",
+          pending.size(),
+          e.getMessage());
+    }
+    pending.clear();
+  }
+
+  private void commitSync() {
+    consumer.commitSync(pending, settings.closeTimeout());
+  }
+
+  private void housekeeping(long now) {
+    if (now - nextProgressNanos >= 0) {
+      nextProgressNanos = now + PROGRESS_EVERY_NANOS;
+      updateProgress();
+    }
+    if (statsListener != null && now - nextStatsNanos >= 0) {
+      nextStatsNanos = now + settings.statsInterval().toNanos();
+      publish(stats.snapshot());
+    }
+  }
+
+  private void updateProgress() {
+    Set<TopicPartition> assigned = consumer.assignment();
+    List<PartitionProgress> progress = new ArrayList<>(assigned.size());
+    for (TopicPartition tp : assigned) {
+      long position;
+      try {
+        position = consumer.position(tp, Duration.ZERO);
+      } catch (KafkaException e) {
+        continue;
+      }
+      OptionalLong lag = consumer.currentLag(tp);
+      progress.add(new PartitionProgress(tp.topic(), tp.partition(), position, lag.orElse(-1)));
+    }
+    progress.sort(
+        (a, b) ->
+            a.topic().equals(b.topic())
+                ? Integer.compare(a.partition(), b.partition())
+                : a.topic().compareTo(b.topic()));
+    stats.partitions(progress);
+  }
+
+  private void publish(ConsumerStats snapshot) {
+    if (statsListener == null) {
+      return;
+    }
+    try {
+      statsListener.onStats(snapshot);
+    } catch (RuntimeException e) {
+      LOG.warn("ConsumerStatsListener threw; ignored", e);
+    }
+  }
+
+  private void closeClients() {
+    try {
+      consumer.close(CloseOptions.timeout(settings.closeTimeout()));
+    } catch (RuntimeException e) {
+      LOG.warn("Kafka consumer close failed: {}", KafkaProperties.scrub(e.getMessage()));
+    }
+    if (deadLetters != null) {
+      try {
+        deadLetters.close(settings.closeTimeout());
+      } catch (RuntimeException e) {
+        LOG.warn("Dead-letter producer close failed: {}", KafkaProperties.scrub(e.getMessage()));
+      }
+    }
+  }
+
+  private static RatingsClientException translate(RuntimeException e) {
+    if (e instanceof RatingsClientException rce) {
+      return rce;
+    }
+    String message =
+        "RatingConsumer failed: "
+            + e.getClass().getSimpleName()
+            + ": "
+            + KafkaProperties.scrub(e.getMessage());
+    if (e instanceof RetriableException) {
+      return new RetriableRatingsClientException(message, e);
+    }
+    return new RatingsClientException(message, e);
+  }
+
+  @Override
+  public void wakeup() {
+    stopRequested = true;
+    consumer.wakeup();
+  }
+
+  @Override
+  public ConsumerStats stats() {
+    return stats.snapshot();
+  }
+
+  @Override
+  public void close() {
+    stopRequested = true;
+    if (state.compareAndSet(State.NEW, State.DONE)) {
+      closeClients();
+      finished.countDown();
+      return;
+    }
+    if (Thread.currentThread() == runThread) {
+      return; // called from the handler: run() finishes and closes after this record
+    }
+    consumer.wakeup();
+    long waitMs = settings.closeTimeout().toMillis() * 2 + 5_000;
+    try {
+      if (!finished.await(waitMs, TimeUnit.MILLISECONDS)) {
+        LOG.warn("RatingConsumer.run() did not finish within {} ms of close()", waitMs);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private final class Rebalance implements ConsumerRebalanceListener {
+    @Override
+    public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+      // Everything processed so far is committed (with its dead letters acknowledged) before the
+      // partitions move to another member.
+      commitPending();
+    }
+
+    @Override
+    public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+      if (!settings.resetToBeginning()) {
+        return;
+      }
+      List<TopicPartition> fresh = new ArrayList<>();
+      for (TopicPartition tp : partitions) {
+        if (resetDone.add(tp)) {
+          fresh.add(tp);
+        }
+      }
+      if (!fresh.isEmpty()) {
+        consumer.seekToBeginning(fresh);
+      }
+    }
+
+    @Override
+    public void onPartitionsLost(Collection<TopicPartition> partitions) {
+      partitions.forEach(pending::remove);
+    }
+  }
+}

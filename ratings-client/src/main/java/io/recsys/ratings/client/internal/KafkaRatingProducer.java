@@ -1,0 +1,292 @@
+package io.recsys.ratings.client.internal;
+
+import io.recsys.ratings.client.BatchResult;
+import io.recsys.ratings.client.CloseResult;
+import io.recsys.ratings.client.ProducerStats;
+import io.recsys.ratings.client.ProducerStatsListener;
+import io.recsys.ratings.client.RatingDeliveryException;
+import io.recsys.ratings.client.RatingProducer;
+import io.recsys.ratings.client.RatingProducerConfig;
+import io.recsys.ratings.client.RatingRejectedException;
+import io.recsys.ratings.client.RatingsClientException;
+import io.recsys.ratings.client.RatingsConfigException;
+import io.recsys.ratings.client.SendListener;
+import io.recsys.ratings.client.SendOutcome;
+import io.recsys.ratings.client.SendResult;
+import io.recsys.ratings.schema.RatingCodec;
+import io.recsys.ratings.schema.RatingEvent;
+import io.recsys.ratings.schema.RatingValidator;
+import io.recsys.ratings.schema.ValidationResult;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.producer.Callback;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.KafkaException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The Kafka-backed {@link RatingProducer}. */
+public final class KafkaRatingProducer implements RatingProducer {
+  private static final Logger LOG = LoggerFactory.getLogger(KafkaRatingProducer.class);
+
+  private final Producer<byte[], byte[]> producer;
+  private final String topic;
+  private final RatingValidator validator;
+  private final RatingCodec codec;
+  private final SendListener sendListener;
+  private final ProducerStatsListener statsListener;
+  private final Duration closeTimeout;
+  private final long batchWaitMillis;
+  private final ProducerStatsRecorder stats = new ProducerStatsRecorder();
+  private final ScheduledExecutorService scheduler;
+  private final AtomicBoolean closed = new AtomicBoolean();
+  private volatile CloseResult closeResult;
+
+  /**
+   * Creates the producer from a validated configuration.
+   *
+   * @param config the configuration
+   * @throws RatingsConfigException if Kafka refuses the configuration
+   */
+  public KafkaRatingProducer(RatingProducerConfig config) {
+    this(config, createKafkaProducer(config));
+  }
+
+  /**
+   * Creates the producer around a given Kafka producer (e.g. Kafka's {@code MockProducer}).
+   *
+   * @param config the configuration
+   * @param producer the Kafka producer, taken over (closed by {@link #close(Duration)})
+   */
+  public KafkaRatingProducer(RatingProducerConfig config, Producer<byte[], byte[]> producer) {
+    this.producer = producer;
+    this.topic = config.topic();
+    this.validator = config.validator();
+    this.codec = RatingCodec.of(validator);
+    this.sendListener = config.sendListener();
+    this.statsListener = config.statsListener();
+    this.closeTimeout = config.closeTimeout();
+    Object delivery = config.kafkaProperties().get(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG);
+    Object block = config.kafkaProperties().get(ProducerConfig.MAX_BLOCK_MS_CONFIG);
+    this.batchWaitMillis =
+        Long.parseLong(String.valueOf(delivery)) + Long.parseLong(String.valueOf(block)) + 5_000;
+    if (statsListener != null) {
+      scheduler = Daemons.scheduler("ratings-producer-stats");
+      long every = config.statsInterval().toMillis();
+      scheduler.scheduleAtFixedRate(this::publishStats, every, every, TimeUnit.MILLISECONDS);
+    } else {
+      scheduler = null;
+    }
+    LOG.debug("RatingProducer created: {}", config);
+  }
+
+  private static Producer<byte[], byte[]> createKafkaProducer(RatingProducerConfig config) {
+    try {
+      return new KafkaProducer<>(config.kafkaProperties());
+    } catch (KafkaException e) {
+      Throwable root = e;
+      while (root.getCause() != null && root.getCause() != root) {
+        root = root.getCause();
+      }
+      throw new RatingsConfigException(
+          KafkaProperties.describe(
+              "producer",
+              new IllegalArgumentException(
+                  e.getMessage() + (root == e ? "" : ": " + root.getMessage())),
+              config.kafkaProperties()));
+    }
+  }
+
+  @Override
+  public CompletableFuture<SendResult> send(RatingEvent event) {
+    if (event == null) {
+      throw new NullPointerException("event");
+    }
+    ValidationResult validation = validator.validate(event);
+    if (!validation.isValid()) {
+      stats.rejected();
+      RatingRejectedException error = new RatingRejectedException(event, validation.violations());
+      notify(new SendOutcome(event, SendOutcome.Status.REJECTED, null, error));
+      return CompletableFuture.failedFuture(error);
+    }
+    stats.sent();
+    if (closed.get()) {
+      return submitFailed(event, new RatingsClientException("RatingProducer is closed"));
+    }
+    Ack ack = new Ack(event);
+    try {
+      producer.send(
+          new ProducerRecord<>(
+              topic, null, event.timestamp(), Keys.userKey(event.userId()), codec.encode(event)),
+          ack);
+    } catch (KafkaException | IllegalStateException | IllegalArgumentException e) {
+      // e.g. metadata not available within max.block.ms, producer closed concurrently.
+      // Kafka may have called the callback already for some of these; Ack completes only once.
+      ack.onCompletion(null, e);
+    }
+    return ack;
+  }
+
+  private CompletableFuture<SendResult> submitFailed(RatingEvent event, RatingsClientException e) {
+    stats.failed();
+    notify(new SendOutcome(event, SendOutcome.Status.FAILED, null, e));
+    return CompletableFuture.failedFuture(e);
+  }
+
+  /** The future of one send, and Kafka's callback completing it (one allocation per send). */
+  private final class Ack extends CompletableFuture<SendResult> implements Callback {
+    private final RatingEvent event;
+    private final long startNanos = System.nanoTime();
+    private final AtomicBoolean done = new AtomicBoolean();
+
+    Ack(RatingEvent event) {
+      this.event = event;
+    }
+
+    @Override
+    public void onCompletion(RecordMetadata metadata, Exception exception) {
+      if (!done.compareAndSet(false, true)) {
+        return;
+      }
+      if (exception == null) {
+        stats.acknowledged(metadata.partition(), System.nanoTime() - startNanos);
+        SendResult result =
+            new SendResult(
+                metadata.topic(), metadata.partition(), metadata.offset(), event.timestamp());
+        if (sendListener != null) {
+          KafkaRatingProducer.this.notify(
+              new SendOutcome(event, SendOutcome.Status.ACKNOWLEDGED, result, null));
+        }
+        complete(result);
+      } else {
+        stats.failed();
+        RatingsClientException error =
+            exception instanceof RatingsClientException rce
+                ? rce
+                : new RatingDeliveryException(event, exception);
+        if (sendListener != null) {
+          KafkaRatingProducer.this.notify(
+              new SendOutcome(event, SendOutcome.Status.FAILED, null, error));
+        }
+        completeExceptionally(error);
+      }
+    }
+  }
+
+  private void notify(SendOutcome outcome) {
+    if (sendListener == null) {
+      return;
+    }
+    try {
+      sendListener.onOutcome(outcome);
+    } catch (RuntimeException e) {
+      LOG.warn("SendListener threw; ignored", e);
+    }
+  }
+
+  @Override
+  public SendResult sendAndWait(RatingEvent event, Duration timeout) {
+    return Futures.await(send(event), timeout);
+  }
+
+  @Override
+  public BatchResult sendAll(Iterable<RatingEvent> events) {
+    return BatchSender.sendAll(this, events, Duration.ofMillis(batchWaitMillis));
+  }
+
+  @Override
+  public void flush() {
+    try {
+      producer.flush();
+    } catch (org.apache.kafka.common.errors.InterruptException e) {
+      throw new RatingsClientException("Interrupted while flushing", e);
+    }
+  }
+
+  @Override
+  public ProducerStats stats() {
+    return stats.snapshot();
+  }
+
+  @Override
+  public String topic() {
+    return topic;
+  }
+
+  @Override
+  public CloseResult close(Duration timeout) {
+    if (!closed.compareAndSet(false, true)) {
+      awaitCloseResult(timeout);
+      return closeResult != null ? closeResult : result(stats.snapshot());
+    }
+    try {
+      producer.close(timeout == null || timeout.isNegative() ? Duration.ZERO : timeout);
+    } catch (RuntimeException e) {
+      LOG.warn("Kafka producer close failed: {}", KafkaProperties.scrub(e.getMessage()));
+    } finally {
+      Daemons.stop(scheduler);
+    }
+    ProducerStats last = stats.snapshot();
+    publishStats(last);
+    CloseResult result = result(last);
+    if (!result.allDelivered()) {
+      LOG.warn(
+          "RatingProducer closed with {} undelivered event(s) ({} failed, {} without outcome)",
+          result.undelivered(),
+          result.failed(),
+          result.unresolved());
+    }
+    synchronized (this) {
+      closeResult = result;
+      notifyAll();
+    }
+    return result;
+  }
+
+  private synchronized void awaitCloseResult(Duration timeout) {
+    long deadline = System.nanoTime() + Math.max(0, timeout.toNanos());
+    while (closeResult == null) {
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        return;
+      }
+      try {
+        TimeUnit.NANOSECONDS.timedWait(this, left);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
+  private static CloseResult result(ProducerStats s) {
+    return new CloseResult(s.acknowledged(), s.failed(), s.inFlight(), s);
+  }
+
+  @Override
+  public void close() {
+    close(closeTimeout);
+  }
+
+  private void publishStats() {
+    publishStats(stats.snapshot());
+  }
+
+  private void publishStats(ProducerStats snapshot) {
+    if (statsListener == null) {
+      return;
+    }
+    try {
+      statsListener.onStats(snapshot);
+    } catch (RuntimeException e) {
+      LOG.warn("ProducerStatsListener threw; ignored", e);
+    }
+  }
+}

@@ -1,0 +1,68 @@
+package io.recsys.ratings.client.internal;
+
+import io.recsys.ratings.client.ProducerStats;
+import java.time.Duration;
+import java.util.concurrent.atomic.LongAdder;
+
+/** The producer's counters: lock-free on the record path, snapshot on demand. */
+public final class ProducerStatsRecorder {
+  private final long startNanos = System.nanoTime();
+  private final LongAdder sent = new LongAdder();
+  private final LongAdder acknowledged = new LongAdder();
+  private final LongAdder failed = new LongAdder();
+  private final LongAdder rejected = new LongAdder();
+  private final PartitionCounters perPartition = new PartitionCounters();
+  private final LatencyRecorder latency = new LatencyRecorder();
+
+  /** Counts a valid event submitted. */
+  public void sent() {
+    sent.increment();
+  }
+
+  /**
+   * Counts an acknowledgement.
+   *
+   * @param partition the partition it was stored in
+   * @param latencyNanos the time from send to acknowledgement
+   */
+  public void acknowledged(int partition, long latencyNanos) {
+    acknowledged.increment();
+    perPartition.increment(partition);
+    latency.recordNanos(latencyNanos);
+  }
+
+  /** Counts a valid event that was not acknowledged. */
+  public void failed() {
+    failed.increment();
+  }
+
+  /** Counts an invalid event. */
+  public void rejected() {
+    rejected.increment();
+  }
+
+  /**
+   * A snapshot.
+   *
+   * @return the snapshot
+   */
+  public ProducerStats snapshot() {
+    long elapsedNanos = Math.max(1, System.nanoTime() - startNanos);
+    // read the outcomes before "sent" so that inFlight never goes negative
+    long acked = acknowledged.sum();
+    long fail = failed.sum();
+    long rej = rejected.sum();
+    long submitted = sent.sum();
+    return new ProducerStats(
+        System.currentTimeMillis(),
+        Duration.ofNanos(elapsedNanos),
+        submitted,
+        acked,
+        fail,
+        rej,
+        Math.max(0, submitted - acked - fail),
+        perPartition.snapshot(),
+        Rates.perSecond(acked, elapsedNanos),
+        latency.summary());
+  }
+}
