@@ -161,6 +161,23 @@ public final class AdminSession implements AutoCloseable {
    * @return the exception to throw or report
    */
   public RatingsAdminException translate(Throwable cause, String what) {
+    return translate(cause, what, bootstrapServers, timeout);
+  }
+
+  /**
+   * Translates a Kafka failure into the SDK's exception tree: timeouts into {@link
+   * AdminTimeoutException} (retriable), authorization failures into {@link
+   * AdminAuthorizationException}, rejected settings into {@link InvalidTopicSpecException}, the
+   * rest into {@link RatingsAdminException} (retriable if Kafka says so).
+   *
+   * @param cause the failure
+   * @param what what the call was, e.g. {@code "createTopics [ratings]"}
+   * @param bootstrapServers the cluster, for messages
+   * @param timeout the call's timeout, for messages
+   * @return the exception to throw or report
+   */
+  public static RatingsAdminException translate(
+      Throwable cause, String what, String bootstrapServers, Duration timeout) {
     if (cause instanceof RatingsAdminException already) {
       return already;
     }
@@ -211,7 +228,6 @@ public final class AdminSession implements AutoCloseable {
     if (names.isEmpty()) {
       return result;
     }
-    String what = "describeTopics " + names;
     Map<String, KafkaFuture<TopicDescription>> futures =
         admin
             .describeTopics(names, new DescribeTopicsOptions().timeoutMs(timeoutMs()))
@@ -219,7 +235,8 @@ public final class AdminSession implements AutoCloseable {
     long deadline = deadline();
     for (String name : names) {
       try {
-        result.put(name, Optional.of(await(futures.get(name), what, deadline)));
+        result.put(
+            name, Optional.of(await(futures.get(name), "describeTopics [" + name + "]", deadline)));
       } catch (RatingsAdminException e) {
         if (e.getCause() instanceof UnknownTopicOrPartitionException) {
           result.put(name, Optional.empty());
