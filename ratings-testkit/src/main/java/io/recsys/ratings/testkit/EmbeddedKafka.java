@@ -3,6 +3,7 @@ package io.recsys.ratings.testkit;
 import io.recsys.ratings.testkit.internal.ClusterOps;
 import io.recsys.ratings.testkit.internal.EmbeddedConfig;
 import io.recsys.ratings.testkit.internal.EmbeddedNode;
+import io.recsys.ratings.testkit.internal.ExitGuard;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,7 +50,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Start-up and restart times are logged at INFO through slf4j (logger {@code
  * io.recsys.ratings.testkit.EmbeddedKafka}). A JVM shutdown hook closes a cluster that a test
- * forgot to close. The methods of this class are thread-safe.
+ * forgot to close. Kafka's own calls to halt or exit the JVM (fatal faults) are turned into logged
+ * exceptions so that a broken broker fails a test instead of killing the test run. The methods of
+ * this class are thread-safe.
  */
 public final class EmbeddedKafka implements KafkaCluster {
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafka.class);
@@ -62,6 +65,9 @@ public final class EmbeddedKafka implements KafkaCluster {
   private final Duration startTimeout;
   private final ClusterOps ops;
   private final Thread shutdownHook;
+  private final String saslUser;
+  private final String saslPassword;
+  private final List<String> scramArguments;
   private boolean closed;
 
   private EmbeddedKafka(Builder b) {
@@ -81,15 +87,25 @@ public final class EmbeddedKafka implements KafkaCluster {
     int voterId = n == 1 ? 0 : CONTROLLER_NODE_ID;
     String voters = voterId + "@" + EmbeddedConfig.HOST + ":" + controllerPort;
 
+    this.saslUser = b.saslUser;
+    this.saslPassword = b.saslPassword;
     Map<String, String> common = new LinkedHashMap<>();
     common.put("controller.quorum.voters", voters);
     common.put("controller.listener.names", EmbeddedConfig.CONTROLLER_LISTENER);
     common.put(
         "listener.security.protocol.map",
         EmbeddedConfig.BROKER_LISTENER
-            + ":PLAINTEXT,"
+            + (saslUser == null ? ":PLAINTEXT," : ":SASL_PLAINTEXT,")
             + EmbeddedConfig.CONTROLLER_LISTENER
             + ":PLAINTEXT");
+    List<String> scram = new ArrayList<>();
+    if (saslUser != null) {
+      common.putAll(EmbeddedConfig.sasl(saslUser, saslPassword));
+      scram.add(EmbeddedConfig.scramArgument(saslUser, saslPassword));
+      b.scramUsers.forEach(
+          (user, password) -> scram.add(EmbeddedConfig.scramArgument(user, password)));
+    }
+    this.scramArguments = List.copyOf(scram);
 
     List<EmbeddedNode> nodes = new ArrayList<>();
     for (int i = 0; i < n; i++) {
@@ -145,10 +161,11 @@ public final class EmbeddedKafka implements KafkaCluster {
 
   private void startAll() {
     long t0 = System.nanoTime();
+    ExitGuard.install();
     String clusterId = Uuid.randomUuid().toString();
     List<EmbeddedNode> all = allNodes();
     for (EmbeddedNode node : all) {
-      node.format(clusterId, List.of());
+      node.format(clusterId, scramArguments);
     }
     long formatted = System.nanoTime();
     Runtime.getRuntime().addShutdownHook(shutdownHook);
@@ -319,11 +336,54 @@ public final class EmbeddedKafka implements KafkaCluster {
     return ops.lag(groupId, topic);
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>With {@link Builder#sasl} these are the super user's credentials ({@code security.protocol},
+   * {@code sasl.mechanism=SCRAM-SHA-512}, {@code sasl.jaas.config}).
+   */
   @Override
   public Map<String, Object> clientProperties() {
+    if (saslUser != null) {
+      return clientProperties(saslUser, saslPassword);
+    }
     Map<String, Object> props = new HashMap<>();
     props.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
     return props;
+  }
+
+  /**
+   * Client properties that log in as another SCRAM user of a SASL cluster (e.g. one made with
+   * {@link Builder#scramUser}, or a wrong password for negative tests). A new mutable map.
+   *
+   * @param user the user name
+   * @param password the password, letters, digits and {@code . _ ~ @ + -} only
+   * @return bootstrap and SASL settings for that user
+   * @throws IllegalStateException if the cluster was built without {@link Builder#sasl}
+   * @throws IllegalArgumentException if the user or password has other characters
+   */
+  public Map<String, Object> clientProperties(String user, String password) {
+    if (saslUser == null) {
+      throw new IllegalStateException(
+          "this cluster has no SASL listener; build it with EmbeddedKafka.builder().sasl(...)");
+    }
+    EmbeddedConfig.checkCredential("user", user);
+    EmbeddedConfig.checkCredential("password", password);
+    Map<String, Object> props = new HashMap<>();
+    props.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+    props.put(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, "SASL_PLAINTEXT");
+    props.put("sasl.mechanism", EmbeddedConfig.SCRAM_MECHANISM);
+    props.put("sasl.jaas.config", EmbeddedConfig.jaas(user, password));
+    return props;
+  }
+
+  /**
+   * Whether the client listener requires SASL (SCRAM-SHA-512) and ACLs are enforced.
+   *
+   * @return true if built with {@link Builder#sasl}
+   */
+  public boolean saslEnabled() {
+    return saslUser != null;
   }
 
   @Override
@@ -370,7 +430,12 @@ public final class EmbeddedKafka implements KafkaCluster {
 
   @Override
   public String toString() {
-    return "EmbeddedKafka{brokers=" + brokers.size() + ", bootstrap=" + bootstrapServers() + "}";
+    return "EmbeddedKafka{brokers="
+        + brokers.size()
+        + ", bootstrap="
+        + bootstrapServers()
+        + (saslUser == null ? "" : ", sasl=SCRAM-SHA-512, superUser=" + saslUser)
+        + "}";
   }
 
   /** Builds and starts an {@link EmbeddedKafka}; every setter validates its value at once. */
@@ -378,8 +443,51 @@ public final class EmbeddedKafka implements KafkaCluster {
     private int brokers = 1;
     private final Map<String, String> brokerConfigs = new LinkedHashMap<>();
     private Duration startTimeout = Duration.ofSeconds(60);
+    private String saslUser;
+    private String saslPassword;
+    private final Map<String, String> scramUsers = new LinkedHashMap<>();
 
     private Builder() {}
+
+    /**
+     * Secures the client listener: SASL_PLAINTEXT with SCRAM-SHA-512, ACLs enforced by Kafka's
+     * {@code StandardAuthorizer} ({@code allow.everyone.if.no.acl.found=false}), and {@code
+     * adminUser} as a super user created at start. {@link EmbeddedKafka#clientProperties()} then
+     * logs in as that user; the testkit's helpers use it too. Brokers talk to each other as the
+     * super user over SCRAM; the controller listener stays PLAINTEXT on loopback, with its
+     * principal {@code User:ANONYMOUS} a super user so that brokers can register (clients are only
+     * given the SASL listener). Passwords never appear in logs, exceptions or {@code toString()}.
+     *
+     * @param adminUser the super user's name
+     * @param adminPassword its password
+     * @return this builder
+     * @throws IllegalArgumentException if a name or password is empty, longer than 128 characters
+     *     or has characters other than letters, digits and {@code . _ ~ @ + -}
+     */
+    public Builder sasl(String adminUser, String adminPassword) {
+      EmbeddedConfig.checkCredential("adminUser", adminUser);
+      EmbeddedConfig.checkCredential("adminPassword", adminPassword);
+      this.saslUser = adminUser;
+      this.saslPassword = adminPassword;
+      return this;
+    }
+
+    /**
+     * Another SCRAM-SHA-512 user created at start, with no ACLs (grant them with an {@code Admin}
+     * built from {@link EmbeddedKafka#clientProperties()}). Needs {@link #sasl}.
+     *
+     * @param user the user name
+     * @param password its password
+     * @return this builder
+     * @throws IllegalArgumentException if a name or password is empty, longer than 128 characters
+     *     or has characters other than letters, digits and {@code . _ ~ @ + -}
+     */
+    public Builder scramUser(String user, String password) {
+      EmbeddedConfig.checkCredential("user", user);
+      EmbeddedConfig.checkCredential("password", password);
+      scramUsers.put(user, password);
+      return this;
+    }
 
     /**
      * The number of brokers.
@@ -453,8 +561,13 @@ public final class EmbeddedKafka implements KafkaCluster {
      *
      * @return the started cluster; close it (try-with-resources) to stop it and delete its data
      * @throws KafkaTestkitException if the cluster does not start in time
+     * @throws IllegalStateException if SCRAM users were given without {@link #sasl}
      */
     public EmbeddedKafka start() {
+      if (saslUser == null && !scramUsers.isEmpty()) {
+        throw new IllegalStateException(
+            "scramUser(...) needs sasl(adminUser, adminPassword) to enable the SASL listener");
+      }
       EmbeddedKafka kafka = new EmbeddedKafka(this);
       kafka.startAll();
       return kafka;

@@ -17,7 +17,79 @@ public final class EmbeddedConfig {
   /** Loopback host every listener binds to. */
   public static final String HOST = "127.0.0.1";
 
+  /** The SASL mechanism of a secured cluster. */
+  public static final String SCRAM_MECHANISM = "SCRAM-SHA-512";
+
+  private static final java.util.regex.Pattern CREDENTIAL =
+      java.util.regex.Pattern.compile("[A-Za-z0-9._~@+-]{1,128}");
+
   private EmbeddedConfig() {}
+
+  /**
+   * Checks a user name or password; the message never repeats a password.
+   *
+   * @param what the parameter name
+   * @param value the value
+   */
+  public static void checkCredential(String what, String value) {
+    if (value == null || !CREDENTIAL.matcher(value).matches()) {
+      boolean secret = what.toLowerCase(java.util.Locale.ROOT).contains("password");
+      throw new IllegalArgumentException(
+          what
+              + " must be 1 to 128 letters, digits or . _ ~ @ + -"
+              + (secret ? "" : ", got '" + value + "'"));
+    }
+  }
+
+  /**
+   * Server configs of the SASL_PLAINTEXT/SCRAM-SHA-512 client listener with ACLs.
+   *
+   * @param admin the super user
+   * @param password its password (for inter-broker connections)
+   * @return configs
+   */
+  public static Map<String, String> sasl(String admin, String password) {
+    Map<String, String> c = new LinkedHashMap<>();
+    c.put("sasl.enabled.mechanisms", SCRAM_MECHANISM);
+    c.put("sasl.mechanism.inter.broker.protocol", SCRAM_MECHANISM);
+    c.put(
+        "listener.name."
+            + BROKER_LISTENER.toLowerCase(java.util.Locale.ROOT)
+            + "."
+            + SCRAM_MECHANISM.toLowerCase(java.util.Locale.ROOT)
+            + ".sasl.jaas.config",
+        jaas(admin, password));
+    c.put("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer");
+    c.put("super.users", "User:" + admin + ";User:ANONYMOUS");
+    c.put("allow.everyone.if.no.acl.found", "false");
+    return c;
+  }
+
+  /**
+   * A SCRAM login module line.
+   *
+   * @param user user
+   * @param password password
+   * @return the sasl.jaas.config value
+   */
+  public static String jaas(String user, String password) {
+    return "org.apache.kafka.common.security.scram.ScramLoginModule required username=\""
+        + user
+        + "\" password=\""
+        + password
+        + "\";";
+  }
+
+  /**
+   * The storage formatter's argument that creates a SCRAM user.
+   *
+   * @param user user
+   * @param password password
+   * @return e.g. {@code SCRAM-SHA-512=[name=alice,password=secret]}
+   */
+  public static String scramArgument(String user, String password) {
+    return SCRAM_MECHANISM + "=[name=" + user + ",password=" + password + "]";
+  }
 
   /**
    * Defaults for a small test cluster; user broker configs override them.
