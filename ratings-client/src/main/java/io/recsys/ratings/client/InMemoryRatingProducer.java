@@ -1,6 +1,7 @@
 package io.recsys.ratings.client;
 
 import io.recsys.ratings.client.internal.KafkaRatingProducer;
+import io.recsys.ratings.client.internal.KeyPartitioner;
 import io.recsys.ratings.schema.DecodeResult;
 import io.recsys.ratings.schema.RatingCodec;
 import io.recsys.ratings.schema.RatingEvent;
@@ -53,7 +54,11 @@ public final class InMemoryRatingProducer implements RatingProducer {
         new Cluster("in-memory", List.of(node), infos, java.util.Set.of(), java.util.Set.of());
     this.mock =
         new MockProducer<>(
-            cluster, autoComplete, null, new ByteArraySerializer(), new ByteArraySerializer());
+            cluster,
+            autoComplete,
+            new KeyPartitioner(),
+            new ByteArraySerializer(),
+            new ByteArraySerializer());
     this.delegate = new KafkaRatingProducer(config, mock);
   }
 

@@ -1,0 +1,256 @@
+package io.recsys.ratings.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.recsys.ratings.schema.RatingCodec;
+import io.recsys.ratings.schema.RatingEvent;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.MockConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.MockProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.Test;
+
+/** The consumer loop against Kafka's MockConsumer and MockProducer (no broker). */
+class RatingConsumerLoopTest {
+  private static final TopicPartition P0 = new TopicPartition("ratings", 0);
+  private static final TopicPartition P1 = new TopicPartition("ratings", 1);
+  private static final RatingCodec CODEC = RatingCodec.defaults();
+  private static final long T = 1_700_000_000_000L;
+
+  private final MockConsumer<byte[], byte[]> consumer = new MockConsumer<>("earliest");
+  private final MockProducer<byte[], byte[]> dlq =
+      new MockProducer<>(true, null, new ByteArraySerializer(), new ByteArraySerializer());
+
+  private void assign(List<ConsumerRecord<byte[], byte[]>> records) {
+    consumer.schedulePollTask(
+        () -> {
+          consumer.rebalance(List.of(P0, P1));
+          consumer.updateBeginningOffsets(Map.of(P0, 0L, P1, 0L));
+          consumer.updateEndOffsets(Map.of(P0, 3L, P1, 2L));
+        });
+    consumer.schedulePollTask(() -> records.forEach(consumer::addRecord));
+  }
+
+  private static ConsumerRecord<byte[], byte[]> record(
+      TopicPartition tp, long offset, byte[] value) {
+    return new ConsumerRecord<>(
+        tp.topic(), tp.partition(), offset, "7".getBytes(StandardCharsets.UTF_8), value);
+  }
+
+  private static byte[] json(int user, double rating) {
+    return CODEC.encode(new RatingEvent(user, 10, rating, T));
+  }
+
+  @Test
+  void classifiesEveryRecordDeadLettersTheBadOnesAndCommitsAfterHandling() {
+    assign(
+        List.of(
+            record(P0, 0, json(1, 4.0)),
+            record(P0, 1, json(2, 9.0)), // invalid
+            record(P0, 2, "not json".getBytes(StandardCharsets.UTF_8)), // malformed
+            record(P1, 0, json(13, 3.0)), // handler throws
+            record(P1, 1, null))); // malformed (null)
+    List<RatingEvent> handled = new ArrayList<>();
+    RatingConsumer rc =
+        RatingConsumer.builder()
+            .groupId("g")
+            .deadLetterTopic()
+            .maxMessages(5)
+            .handler(
+                (event, ctx) -> {
+                  if (event.userId() == 13) {
+                    throw new IllegalStateException("cannot handle user 13");
+                  }
+                  handled.add(event);
+                })
+            .build(consumer, dlq);
+    ConsumerResult result = rc.run();
+
+    assertThat(result.stopReason()).isEqualTo(ConsumerResult.StopReason.MAX_MESSAGES);
+    ConsumerStats s = result.stats();
+    assertThat(s.received()).isEqualTo(5);
+    assertThat(s.valid()).isEqualTo(1);
+    assertThat(s.invalid()).isEqualTo(1);
+    assertThat(s.malformed()).isEqualTo(2);
+    assertThat(s.processingErrors()).isEqualTo(1);
+    assertThat(s.deadLettered()).isEqualTo(4);
+    assertThat(s.ratingDistribution().count(4.0)).isEqualTo(1);
+    assertThat(s.ratingDistribution().count(3.0)).isEqualTo(1);
+    assertThat(handled).extracting(RatingEvent::userId).containsExactly(1);
+
+    List<ProducerRecord<byte[], byte[]>> letters = dlq.history();
+    assertThat(letters).hasSize(4);
+    assertThat(letters).allSatisfy(r -> assertThat(r.topic()).isEqualTo("ratings.dlq"));
+    assertThat(letters.stream().map(r -> header(r, DeadLetterHeaders.KIND)))
+        .containsExactlyInAnyOrder("INVALID", "MALFORMED", "PROCESSING_ERROR", "MALFORMED");
+    ProducerRecord<byte[], byte[]> failed =
+        letters.stream()
+            .filter(r -> "PROCESSING_ERROR".equals(header(r, DeadLetterHeaders.KIND)))
+            .findFirst()
+            .orElseThrow();
+    assertThat(header(failed, DeadLetterHeaders.REASON)).contains("cannot handle user 13");
+    assertThat(header(failed, DeadLetterHeaders.SOURCE_PARTITION)).isEqualTo("1");
+    assertThat(header(failed, DeadLetterHeaders.SOURCE_OFFSET)).isEqualTo("0");
+    assertThat(failed.value()).isEqualTo(json(13, 3.0));
+    assertThat(dlq.closed()).isTrue();
+  }
+
+  @Test
+  void commitsNextOffsetPerPartitionAndClosesTheConsumer() {
+    assign(
+        List.of(
+            record(P0, 0, json(1, 4.0)), record(P0, 1, json(1, 4.5)), record(P1, 0, json(2, 1.0))));
+    RatingConsumer rc =
+        RatingConsumer.builder()
+            .groupId("g")
+            .idleTimeout(Duration.ofMillis(50))
+            .build(consumer, null);
+    // committed offsets are read from the MockConsumer before close clears nothing: capture them
+    List<Map<TopicPartition, OffsetAndMetadata>> commits = new ArrayList<>();
+    consumer.schedulePollTask(() -> commits.add(consumer.committed(Set.of(P0, P1))));
+    ConsumerResult result = rc.run();
+    assertThat(result.stopReason()).isEqualTo(ConsumerResult.StopReason.IDLE_TIMEOUT);
+    assertThat(result.stats().valid()).isEqualTo(3);
+    assertThat(commits).hasSize(1);
+    assertThat(commits.get(0).get(P0).offset()).isEqualTo(2);
+    assertThat(commits.get(0).get(P1).offset()).isEqualTo(1);
+    assertThat(consumer.closed()).isTrue();
+  }
+
+  @Test
+  void failedDeadLetterStopsTheRunWithoutCommittingTheBatch() {
+    List<Map<TopicPartition, OffsetAndMetadata>> commits = new ArrayList<>();
+    MockConsumer<byte[], byte[]> consumer =
+        new MockConsumer<>("earliest") {
+          @Override
+          public synchronized void commitSync(
+              Map<TopicPartition, OffsetAndMetadata> offsets, Duration timeout) {
+            commits.add(Map.copyOf(offsets));
+            super.commitSync(offsets, timeout);
+          }
+        };
+    MockProducer<byte[], byte[]> failing =
+        new MockProducer<>(false, null, new ByteArraySerializer(), new ByteArraySerializer()) {
+          @Override
+          public synchronized void flush() {
+            while (errorNext(
+                new org.apache.kafka.common.errors.TopicAuthorizationException("no"))) {
+              // fail every pending send
+            }
+          }
+        };
+    consumer.schedulePollTask(
+        () -> {
+          consumer.rebalance(List.of(P0));
+          consumer.updateBeginningOffsets(Map.of(P0, 0L));
+        });
+    consumer.schedulePollTask(
+        () -> {
+          consumer.addRecord(record(P0, 0, json(1, 4.0)));
+          consumer.addRecord(record(P0, 1, json(2, 9.0)));
+        });
+    RatingConsumer rc =
+        RatingConsumer.builder().groupId("g").deadLetterTopic("dlq").build(consumer, failing);
+    assertThatThrownBy(rc::run)
+        .isInstanceOf(RatingsClientException.class)
+        .hasMessageContaining("Dead-letter send to 'dlq' failed")
+        .hasMessageContaining("not committed");
+    assertThat(commits).isEmpty();
+    assertThat(consumer.closed()).isTrue();
+  }
+
+  @Test
+  void wakeupFromAnotherThreadStopsTheRunCleanly() throws Exception {
+    assign(List.of(record(P0, 0, json(1, 4.0))));
+    RatingConsumer rc =
+        RatingConsumer.builder()
+            .groupId("g")
+            .pollTimeout(Duration.ofMillis(20))
+            .build(consumer, null);
+    CompletableFuture<ConsumerResult> running = CompletableFuture.supplyAsync(rc::run);
+    while (rc.stats().received() < 1 && !running.isDone()) {
+      Thread.sleep(5);
+    }
+    rc.close();
+    ConsumerResult result = running.get(10, TimeUnit.SECONDS);
+    assertThat(result.stopReason()).isEqualTo(ConsumerResult.StopReason.STOPPED);
+    assertThat(result.stats().valid()).isEqualTo(1);
+    assertThat(consumer.closed()).isTrue();
+    assertThatThrownBy(rc::run).isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
+  void resetToBeginningSeeksAssignedPartitions() {
+    assertThat(positionAfterAssignment(true)).isZero();
+    assertThat(positionAfterAssignment(false)).isEqualTo(3); // "latest" without the reset
+  }
+
+  private static long positionAfterAssignment(boolean reset) {
+    MockConsumer<byte[], byte[]> latest = new MockConsumer<>("latest");
+    latest.schedulePollTask(
+        () -> {
+          latest.updateBeginningOffsets(Map.of(P0, 0L));
+          latest.updateEndOffsets(Map.of(P0, 3L));
+          latest.rebalance(List.of(P0));
+        });
+    List<Long> positions = new ArrayList<>();
+    latest.schedulePollTask(() -> positions.add(latest.position(P0)));
+    RatingConsumer rc =
+        RatingConsumer.builder()
+            .groupId("g")
+            .startPosition(StartPosition.LATEST)
+            .resetToBeginning(reset)
+            .idleTimeout(Duration.ofMillis(30))
+            .build(latest, null);
+    rc.run();
+    assertThat(positions).hasSize(1);
+    return positions.get(0);
+  }
+
+  @Test
+  void builderValidatesSettings() {
+    assertThatThrownBy(() -> RatingConsumer.builder().maxMessages(-1))
+        .isInstanceOf(RatingsConfigException.class)
+        .hasMessageContaining("maxMessages must be between 0 and")
+        .hasMessageContaining("-1");
+    assertThatThrownBy(() -> RatingConsumer.builder().groupId(" "))
+        .hasMessageContaining("groupId must not be blank");
+    assertThatThrownBy(() -> RatingConsumer.builder().property("enable.auto.commit", true))
+        .hasMessageContaining("set by the SDK");
+    assertThatThrownBy(() -> RatingConsumer.builder().property("max.poll.recordz", 1))
+        .hasMessageContaining("Unknown Kafka consumer property 'max.poll.recordz'");
+    assertThatThrownBy(() -> RatingConsumer.builder().bootstrapServers("h:1").build())
+        .hasMessageContaining("groupId is required");
+    assertThatThrownBy(() -> RatingConsumer.builder().deadLetterTopic("a b"))
+        .hasMessageContaining("deadLetterTopic");
+    String described =
+        RatingConsumer.builder()
+            .bootstrapServers("h:1")
+            .groupId("g")
+            .deadLetterTopic()
+            .property("sasl.jaas.config", "x required password=\"p4ss\";")
+            .describe();
+    assertThat(described)
+        .doesNotContain("p4ss")
+        .contains("enable.auto.commit=false")
+        .contains("auto.offset.reset=earliest")
+        .contains("deadLetterTopic=ratings.dlq");
+  }
+
+  private static String header(ProducerRecord<byte[], byte[]> r, String key) {
+    var h = r.headers().lastHeader(key);
+    return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
+  }
+}
