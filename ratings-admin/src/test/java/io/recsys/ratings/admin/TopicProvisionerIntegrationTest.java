@@ -12,6 +12,7 @@ import io.recsys.ratings.testkit.WithKafka;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.clients.admin.ConfigEntry.ConfigSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -94,7 +95,11 @@ class TopicProvisionerIntegrationTest {
         "drifted", 3, 1, Map.of("retention.ms", ONE_DAY_MS, "compression.type", "lz4"));
     TopicSpec spec = ratingsLike("drifted");
 
+    // README-snippet-start: drift
     ProvisioningPlan plan = provisioner.plan(List.of(spec));
+    String drift = plan.toTable(); // per topic: action, partitions, RF, what differs
+    ProvisioningResult result = provisioner.apply(plan); // fixes what can be fixed safely
+    // README-snippet-end: drift
 
     TopicAction action = plan.action("drifted");
     assertThat(action.kind()).isEqualTo(Kind.UPDATE);
@@ -102,12 +107,9 @@ class TopicProvisionerIntegrationTest {
     assertThat(action.configChanges())
         .containsExactly(
             new ConfigChange(
-                "retention.ms",
-                ONE_DAY_MS,
-                org.apache.kafka.clients.admin.ConfigEntry.ConfigSource.DYNAMIC_TOPIC_CONFIG,
-                "604800000"));
+                "retention.ms", ONE_DAY_MS, ConfigSource.DYNAMIC_TOPIC_CONFIG, "604800000"));
 
-    ProvisioningResult result = provisioner.apply(plan);
+    assertThat(drift).contains("UPDATE").contains("3 -> 6").contains("retention.ms: 86400000");
 
     assertThat(result.outcome("drifted").status()).isEqualTo(Status.UPDATED);
     assertThat(result.isSuccess()).isTrue();
