@@ -16,12 +16,14 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 @IntegrationTest
 @WithKafka(brokerConfig = "auto.create.topics.enable=false")
 class EmbeddedKafkaSingleBrokerTest {
 
+  private static KafkaCluster classCluster;
   private final KafkaCluster kafka;
 
   EmbeddedKafkaSingleBrokerTest(KafkaCluster kafka) {
@@ -30,6 +32,7 @@ class EmbeddedKafkaSingleBrokerTest {
 
   @BeforeAll
   static void clusterIsInjectedIntoBeforeAll(KafkaCluster kafka) {
+    classCluster = kafka;
     assertThat(kafka).isInstanceOf(EmbeddedKafka.class);
     assertThat(kafka.brokerCount()).isEqualTo(1);
     assertThat(kafka.bootstrapServers()).startsWith("127.0.0.1:");
@@ -151,6 +154,14 @@ class EmbeddedKafkaSingleBrokerTest {
     assertThatThrownBy(() -> kafka.stopBroker(1))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("broker index must be in 0..0, got 1");
+  }
+
+  @Nested
+  class NestedTests {
+    @Test
+    void nestedClassesShareTheOuterCluster(KafkaCluster nested) {
+      assertThat(nested).isSameAs(classCluster).isSameAs(kafka);
+    }
   }
 
   private static byte[] key(int i) {

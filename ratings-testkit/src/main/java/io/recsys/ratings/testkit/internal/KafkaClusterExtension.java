@@ -36,7 +36,8 @@ public final class KafkaClusterExtension
     if (config.isEmpty() || context.getTestMethod().isPresent()) {
       return ConditionEvaluationResult.enabled("no container cluster to check");
     }
-    if (type(config.get()) == WithKafka.Type.CONTAINER && !ContainerKafka.isDockerAvailable()) {
+    if (resolveType(config.get()) == WithKafka.Type.CONTAINER
+        && !ContainerKafka.isDockerAvailable()) {
       return ConditionEvaluationResult.disabled(ContainerKafka.unavailableReason());
     }
     return ConditionEvaluationResult.enabled("Kafka cluster can be started");
@@ -107,7 +108,15 @@ public final class KafkaClusterExtension
         .orElse(false);
   }
 
-  private static WithKafka.Type type(WithKafka config) {
+  /**
+   * The cluster type for an annotation: its {@code type} unless DEFAULT, else the system property
+   * {@value WithKafka#TYPE_PROPERTY}, else EMBEDDED.
+   *
+   * @param config the annotation
+   * @return EMBEDDED or CONTAINER
+   * @throws IllegalArgumentException if the system property has another value
+   */
+  public static WithKafka.Type resolveType(WithKafka config) {
     WithKafka.Type type = config.type();
     if (type == WithKafka.Type.DEFAULT) {
       String property = System.getProperty(WithKafka.TYPE_PROPERTY, "embedded").trim();
@@ -128,7 +137,7 @@ public final class KafkaClusterExtension
   }
 
   private static KafkaCluster start(WithKafka config) {
-    if (type(config) == WithKafka.Type.CONTAINER) {
+    if (resolveType(config) == WithKafka.Type.CONTAINER) {
       ContainerKafka.assumeDockerAvailable();
       ContainerKafka.Builder b = ContainerKafka.builder().brokers(config.brokers());
       for (String kv : config.brokerConfig()) {
