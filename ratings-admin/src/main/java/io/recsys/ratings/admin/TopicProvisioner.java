@@ -325,7 +325,7 @@ public final class TopicProvisioner implements AutoCloseable {
             .createTopics(newTopics, new CreateTopicsOptions().timeoutMs(session.timeoutMs()))
             .values();
     long deadline = session.deadline();
-    List<TopicSpec> existed = new ArrayList<>();
+    List<TopicAction> existed = new ArrayList<>();
     for (TopicAction action : creates) {
       String what = "createTopics [" + action.topic() + "]";
       try {
@@ -336,7 +336,7 @@ public final class TopicProvisioner implements AutoCloseable {
       } catch (RatingsAdminException e) {
         if (e.getCause() instanceof TopicExistsException) {
           LOG.info("Topic {} was created concurrently; re-planning it", action.topic());
-          existed.add(action.spec());
+          existed.add(action);
         } else {
           outcomes.put(action.topic(), failed(action, e));
         }
@@ -346,15 +346,9 @@ public final class TopicProvisioner implements AutoCloseable {
       return List.of();
     }
     try {
-      return plan(existed).actions();
+      return plan(existed.stream().map(TopicAction::spec).toList()).actions();
     } catch (RatingsAdminException e) {
-      existed.forEach(
-          spec ->
-              outcomes.put(
-                  spec.name(),
-                  failed(
-                      creates.stream().filter(a -> a.topic().equals(spec.name())).findFirst().get(),
-                      e)));
+      existed.forEach(action -> outcomes.put(action.topic(), failed(action, e)));
       return List.of();
     }
   }
