@@ -1,0 +1,72 @@
+package io.recsys.ratings.spark.internal;
+
+import io.recsys.ratings.schema.RatingBounds;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.apache.spark.sql.SparkSession;
+
+/** Options both jobs share: Kafka connection, bounds, master; and the session they build. */
+public final class CommonOptions {
+  /** Options with a value that both jobs accept. */
+  public static final Set<String> OPTIONS =
+      Set.of("master", "bootstrap-servers", "kafka-property", "bounds", "metrics-topic", "source");
+
+  private CommonOptions() {}
+
+  /**
+   * The Kafka client properties: {@code --bootstrap-servers} plus every {@code --kafka-property
+   * key=value}.
+   *
+   * @param args the arguments
+   * @return the properties
+   * @throws IllegalArgumentException if no bootstrap servers are given
+   */
+  public static Map<String, String> kafkaProperties(Args args) {
+    Map<String, String> props = new LinkedHashMap<>(args.pairs("kafka-property"));
+    String servers = args.get("bootstrap-servers", props.get("bootstrap.servers"));
+    if (servers == null || servers.isBlank()) {
+      throw new IllegalArgumentException("--bootstrap-servers is required");
+    }
+    props.put("bootstrap.servers", servers);
+    return props;
+  }
+
+  /**
+   * The bounds of {@code --bounds ml-20m|ml-25m|ml-32m} (default ml-20m).
+   *
+   * @param args the arguments
+   * @return the bounds
+   * @throws IllegalArgumentException for another name
+   */
+  public static RatingBounds bounds(Args args) {
+    String name = args.get("bounds", "ml-20m").strip().toLowerCase(Locale.ROOT);
+    return switch (name) {
+      case "ml-20m" -> RatingBounds.ML_20M;
+      case "ml-25m" -> RatingBounds.ML_25M;
+      case "ml-32m" -> RatingBounds.ML_32M;
+      default ->
+          throw new IllegalArgumentException(
+              "--bounds must be ml-20m, ml-25m or ml-32m, got '" + name + "'");
+    };
+  }
+
+  /**
+   * Builds (or gets) the session of a job's {@code main}: the master of {@code --master} if given,
+   * else what spark-submit set ({@code spark.master}), else {@code local[*]}.
+   *
+   * @param appName the application name
+   * @param master the master, or null
+   * @return the session
+   */
+  public static SparkSession session(String appName, String master) {
+    SparkSession.Builder builder = SparkSession.builder().appName(appName);
+    if (master != null) {
+      builder.master(master);
+    } else if (System.getProperty("spark.master") == null) {
+      builder.master("local[*]");
+    }
+    return builder.getOrCreate();
+  }
+}
