@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.recsys.ratings.schema.internal.JsonRatingReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -13,6 +14,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -87,25 +89,42 @@ class RatingCodecFuzzTest {
     if (result == null) {
       fail("null result for " + show(input));
     }
+    // Plain checks, not AssertJ: this runs 120,000 times. Each failure names the input.
+    DecodeResult general =
+        JsonRatingReader.decodeGeneral(input, 0, input.length, CODEC.validator());
+    check(
+        general.equals(result),
+        () -> "general reader gave " + general + " but codec " + result,
+        input);
     if (result instanceof DecodeResult.Valid v) {
-      assertThat(v.kind()).isEqualTo(DecodeResult.Kind.VALID);
-      assertThat(CODEC.validator().isValid(v.event())).isTrue();
+      check(v.kind() == DecodeResult.Kind.VALID, () -> "kind " + v.kind(), input);
+      check(CODEC.validator().isValid(v.event()), () -> "valid result fails the validator", input);
       assertIsJson(input);
-      assertThat(CODEC.decode(CODEC.encode(v.event()))).isEqualTo(v);
+      check(
+          CODEC.decode(CODEC.encode(v.event())).equals(v), () -> "re-encoding changes " + v, input);
     } else if (result instanceof DecodeResult.Invalid inv) {
-      assertThat(inv.kind()).isEqualTo(DecodeResult.Kind.INVALID);
-      assertThat(inv.violations())
-          .isEqualTo(CODEC.validator().validate(inv.event()).violations())
-          .isNotEmpty();
+      check(inv.kind() == DecodeResult.Kind.INVALID, () -> "kind " + inv.kind(), input);
+      check(
+          inv.violations().equals(CODEC.validator().validate(inv.event()).violations())
+              && !inv.violations().isEmpty(),
+          () -> "violations differ from the validator's: " + inv,
+          input);
       assertIsJson(input);
     } else {
       DecodeResult.Malformed m = (DecodeResult.Malformed) result;
-      assertThat(m.kind()).isEqualTo(DecodeResult.Kind.MALFORMED);
-      if (m.reason().startsWith("internal decoder error")) {
-        fail("decoder bug caught by the guard on " + show(input) + ": " + m.reason());
-      }
+      check(m.kind() == DecodeResult.Kind.MALFORMED, () -> "kind " + m.kind(), input);
+      check(
+          !m.reason().startsWith("internal decoder error"),
+          () -> "guard caught a bug: " + m,
+          input);
     }
     return result;
+  }
+
+  private static void check(boolean condition, Supplier<String> what, byte[] input) {
+    if (!condition) {
+      fail(what.get() + " on " + show(input));
+    }
   }
 
   private static void assertIsJson(byte[] input) {

@@ -2,6 +2,7 @@ package io.recsys.ratings.schema;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.recsys.ratings.schema.internal.JsonRatingReader;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import net.jqwik.api.Arbitraries;
@@ -48,13 +49,18 @@ class RatingCodecPropertiesTest {
   void everyValidEventRoundTripsAsValid(@ForAll("validEvents") RatingEvent event) {
     byte[] json = CODEC.encode(event);
     assertThat(CODEC.decode(json)).isEqualTo(new DecodeResult.Valid(event));
+    assertThat(JsonRatingReader.decodeGeneral(json, 0, json.length, CODEC.validator()))
+        .isEqualTo(new DecodeResult.Valid(event));
     assertThat(CODEC.encodeToString(event)).isEqualTo(new String(json, StandardCharsets.UTF_8));
   }
 
   @Property(tries = 5000, seed = "20261124")
   void everyEncodableEventRoundTripsBitForBitAndIsJudgedLikeTheValidator(
       @ForAll("anyEncodableEvents") RatingEvent event) {
-    DecodeResult result = CODEC.decode(CODEC.encode(event));
+    byte[] json = CODEC.encode(event);
+    DecodeResult result = CODEC.decode(json);
+    assertThat(JsonRatingReader.decodeGeneral(json, 0, json.length, CODEC.validator()))
+        .isEqualTo(result);
     if (RatingValidator.defaults().isValid(event)) {
       assertThat(result).isEqualTo(new DecodeResult.Valid(event));
     } else {

@@ -86,6 +86,21 @@ public final class JsonRatingReader {
       return malformed(
           "offset " + off + " and length " + len + " lie outside the array of length " + b.length);
     }
+    DecodeResult canonical = decodeCanonical(b, off, off + len, validator);
+    return canonical != null ? canonical : decodeGeneral(b, off, len, validator);
+  }
+
+  /**
+   * Decodes and validates one event with the general reader only, never the canonical fast path;
+   * exposed so tests can check both paths agree. Expects a valid region of a non-null array.
+   *
+   * @param b the bytes
+   * @param off the first byte to read
+   * @param len the number of bytes to read
+   * @param validator judges a well-formed event
+   * @return the result
+   */
+  public static DecodeResult decodeGeneral(byte[] b, int off, int len, RatingValidator validator) {
     int end = off + len;
     int p = skipWhitespace(b, off, end);
     if (p == end) {
@@ -203,6 +218,84 @@ public final class JsonRatingReader {
       return new DecodeResult.Valid(event);
     }
     return new DecodeResult.Invalid(event, validator.validate(event).violations());
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Fast path: exactly what JsonRatingWriter writes for a rating with one digit before the point
+
+  private static final byte[] CANONICAL_USER_ID = ascii("{\"userId\":");
+  private static final byte[] CANONICAL_MOVIE_ID = ascii(",\"movieId\":");
+  private static final byte[] CANONICAL_RATING = ascii(",\"rating\":");
+  private static final byte[] CANONICAL_TIMESTAMP = ascii(",\"timestamp\":");
+
+  /**
+   * Reads the canonical form {@code {"userId":D,"movieId":D,"rating":d.d,"timestamp":D}} (no
+   * whitespace, fields in wire order, plain non-negative integers without leading zeros, a rating
+   * of one digit, a point and one digit) in a single pass. Anything else, even valid JSON, returns
+   * null and goes to the general reader, so both accept exactly the same documents.
+   */
+  private static DecodeResult decodeCanonical(byte[] b, int p, int end, RatingValidator validator) {
+    if (!startsWith(b, p, end, CANONICAL_USER_ID)) {
+      return null;
+    }
+    p += CANONICAL_USER_ID.length;
+    int q = canonicalDigitsEnd(b, p, end, 9);
+    if (q < 0 || !startsWith(b, q, end, CANONICAL_MOVIE_ID)) {
+      return null;
+    }
+    int userId = (int) digitsValue(b, p, q);
+    p = q + CANONICAL_MOVIE_ID.length;
+    q = canonicalDigitsEnd(b, p, end, 9);
+    if (q < 0 || !startsWith(b, q, end, CANONICAL_RATING)) {
+      return null;
+    }
+    int movieId = (int) digitsValue(b, p, q);
+    p = q + CANONICAL_RATING.length;
+    if (p + 3 > end || !isDigit(b[p]) || b[p + 1] != '.' || !isDigit(b[p + 2])) {
+      return null;
+    }
+    // Tenths as an exact integer, one correctly rounded division: the nearest double.
+    double rating = ((b[p] - '0') * 10 + (b[p + 2] - '0')) / 10.0;
+    p += 3;
+    if (!startsWith(b, p, end, CANONICAL_TIMESTAMP)) {
+      return null;
+    }
+    p += CANONICAL_TIMESTAMP.length;
+    q = canonicalDigitsEnd(b, p, end, 18);
+    if (q < 0 || q != end - 1 || b[q] != '}') {
+      return null;
+    }
+    long timestamp = digitsValue(b, p, q);
+    RatingEvent event = new RatingEvent(userId, movieId, rating, timestamp);
+    if (validator.isValid(event)) {
+      return new DecodeResult.Valid(event);
+    }
+    return new DecodeResult.Invalid(event, validator.validate(event).violations());
+  }
+
+  private static boolean startsWith(byte[] b, int p, int end, byte[] prefix) {
+    return end - p >= prefix.length && regionEquals(b, p, prefix);
+  }
+
+  /** End of 1..maxDigits digits without a leading zero (a lone "0" is fine), else -1. */
+  private static int canonicalDigitsEnd(byte[] b, int p, int end, int maxDigits) {
+    int q = p;
+    while (q < end && isDigit(b[q])) {
+      q++;
+    }
+    int digits = q - p;
+    if (digits == 0 || digits > maxDigits || (digits > 1 && b[p] == '0')) {
+      return -1;
+    }
+    return q;
+  }
+
+  private static long digitsValue(byte[] b, int p, int end) {
+    long value = 0;
+    for (; p < end; p++) {
+      value = value * 10 + (b[p] - '0');
+    }
+    return value;
   }
 
   // ---------------------------------------------------------------------------------------------

@@ -108,35 +108,79 @@ public final class JsonRatingWriter {
     return p + constant.length;
   }
 
-  /** Number of characters of {@code Long.toString(v)}. */
-  static int longSize(long v) {
-    // Count on the negative value: it also covers Long.MIN_VALUE.
-    int size = 1;
-    long n = v;
-    if (n < 0) {
-      size++;
-    } else {
-      n = -n;
+  /** Powers of ten 10^1 .. 10^18, for counting digits by comparison instead of division. */
+  private static final long[] POWERS_OF_TEN = new long[18];
+
+  /** The two ASCII digits of 0..99: tens at [2 * i], ones at [2 * i + 1]. */
+  private static final byte[] DIGIT_PAIRS = new byte[200];
+
+  static {
+    long power = 1;
+    for (int i = 0; i < POWERS_OF_TEN.length; i++) {
+      power *= 10;
+      POWERS_OF_TEN[i] = power;
     }
-    while (n <= -10) {
-      n /= 10;
-      size++;
+    for (int i = 0; i < 100; i++) {
+      DIGIT_PAIRS[2 * i] = (byte) ('0' + i / 10);
+      DIGIT_PAIRS[2 * i + 1] = (byte) ('0' + i % 10);
     }
-    return size;
   }
 
-  /** Writes {@code v} in decimal into {@code out[p, p + size)}; {@code size} is longSize(v). */
-  static int putLong(byte[] out, int p, long v, int size) {
-    int i = p + size;
-    long n = v < 0 ? v : -v;
-    do {
-      out[--i] = (byte) ('0' - (int) (n % 10));
-      n /= 10;
-    } while (n != 0);
+  /** Number of characters of {@code Long.toString(v)}. */
+  static int longSize(long v) {
     if (v < 0) {
-      out[--i] = '-';
+      return v == Long.MIN_VALUE ? 20 : 1 + longSize(-v);
     }
-    return p + size;
+    int digits = 1;
+    while (digits <= POWERS_OF_TEN.length && v >= POWERS_OF_TEN[digits - 1]) {
+      digits++;
+    }
+    return digits;
+  }
+
+  /**
+   * Writes {@code v} in decimal into {@code out[p, p + size)}, right to left, two digits per
+   * division (in int arithmetic once the value fits an int, which is cheaper than long division).
+   *
+   * @param size {@code longSize(v)}
+   * @return {@code p + size}
+   */
+  static int putLong(byte[] out, int p, long v, int size) {
+    int end = p + size;
+    if (v < 0) {
+      if (v == Long.MIN_VALUE) {
+        String text = Long.toString(v);
+        for (int i = 0; i < size; i++) {
+          out[p + i] = (byte) text.charAt(i);
+        }
+        return end;
+      }
+      out[p] = '-';
+      v = -v;
+    }
+    int i = end;
+    while (v > Integer.MAX_VALUE) {
+      long q = v / 100;
+      int pair = (int) (v - q * 100);
+      out[--i] = DIGIT_PAIRS[2 * pair + 1];
+      out[--i] = DIGIT_PAIRS[2 * pair];
+      v = q;
+    }
+    int n = (int) v;
+    while (n >= 100) {
+      int q = n / 100;
+      int pair = n - q * 100;
+      out[--i] = DIGIT_PAIRS[2 * pair + 1];
+      out[--i] = DIGIT_PAIRS[2 * pair];
+      n = q;
+    }
+    if (n >= 10) {
+      out[--i] = DIGIT_PAIRS[2 * n + 1];
+      out[--i] = DIGIT_PAIRS[2 * n];
+    } else {
+      out[--i] = (byte) ('0' + n);
+    }
+    return end;
   }
 
   private static byte[] ascii(String s) {
