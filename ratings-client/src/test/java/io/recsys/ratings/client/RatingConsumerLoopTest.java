@@ -63,9 +63,11 @@ class RatingConsumerLoopTest {
             record(P1, 0, json(13, 3.0)), // handler throws
             record(P1, 1, null))); // malformed (null)
     List<RatingEvent> handled = new ArrayList<>();
+    List<ConsumerStats> reported = new ArrayList<>();
     RatingConsumer rc =
         RatingConsumer.builder()
             .groupId("g")
+            .statsListener(reported::add)
             .deadLetterTopic()
             .maxMessages(5)
             .handler(
@@ -89,6 +91,10 @@ class RatingConsumerLoopTest {
     assertThat(s.ratingDistribution().count(4.0)).isEqualTo(1);
     assertThat(s.ratingDistribution().count(3.0)).isEqualTo(1);
     assertThat(handled).extracting(RatingEvent::userId).containsExactly(1);
+    assertThat(reported).last().isEqualTo(s);
+    assertThat(s.partitions()).extracting(PartitionProgress::partition).containsExactly(0, 1);
+    assertThat(s.partitions()).extracting(PartitionProgress::position).containsExactly(3L, 2L);
+    assertThat(s.totalLag()).isZero();
 
     List<ProducerRecord<byte[], byte[]>> letters = dlq.history();
     assertThat(letters).hasSize(4);

@@ -395,7 +395,9 @@ public final class KafkaRatingConsumer implements RatingConsumer {
   @Override
   public void wakeup() {
     stopRequested = true;
-    consumer.wakeup();
+    if (state.get() == State.RUNNING) {
+      safeWakeup();
+    }
   }
 
   @Override
@@ -411,10 +413,26 @@ public final class KafkaRatingConsumer implements RatingConsumer {
       finished.countDown();
       return;
     }
+    if (state.get() == State.DONE) {
+      awaitFinished(); // another thread may be closing right now
+      return;
+    }
     if (Thread.currentThread() == runThread) {
       return; // called from the handler: run() finishes and closes after this record
     }
-    consumer.wakeup();
+    safeWakeup();
+    awaitFinished();
+  }
+
+  private void safeWakeup() {
+    try {
+      consumer.wakeup();
+    } catch (RuntimeException e) {
+      // the run thread closed the consumer in the meantime: nothing left to wake up
+    }
+  }
+
+  private void awaitFinished() {
     long waitMs = settings.closeTimeout().toMillis() * 2 + 5_000;
     try {
       if (!finished.await(waitMs, TimeUnit.MILLISECONDS)) {

@@ -1,0 +1,88 @@
+package io.recsys.ratings.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.recsys.ratings.schema.RatingEvent;
+import io.recsys.ratings.testkit.IntegrationTest;
+import io.recsys.ratings.testkit.KafkaCluster;
+import io.recsys.ratings.testkit.WithKafka;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The README's client snippets, compiled and run against a broker (copy changes between the {@code
+ * tag::} and {@code end::} markers into /work/notes/readme-client.md / README.md).
+ */
+@IntegrationTest
+@WithKafka
+class ReadmeExamplesTest {
+
+  @Test
+  void producerAndConsumerSnippetsWork(KafkaCluster kafka) {
+    kafka.createTopic("ratings", 3, 1);
+    kafka.createTopic("ratings.dlq", 1, 1);
+    String bootstrap = kafka.bootstrapServers();
+
+    // tag::producer[]
+    try (RatingProducer producer =
+        RatingProducer.builder()
+            .bootstrapServers(bootstrap) // e.g. "localhost:9092"
+            .statsListener(
+                stats ->
+                    System.out.printf(
+                        "acked %d, p99 %.1f ms%n",
+                        stats.acknowledged(), stats.sendToAckLatency().p99Ms()))
+            .build()) {
+      // asynchronous: an invalid event fails the future with RatingRejectedException, never sent
+      CompletableFuture<SendResult> future =
+          producer.send(new RatingEvent(44176, 21373, 3.5, System.currentTimeMillis()));
+      future.whenComplete(
+          (result, error) -> {
+            /* partition, offset or the error */
+          });
+
+      // blocking
+      SendResult result =
+          producer.sendAndWait(
+              new RatingEvent(1, 296, 5.0, System.currentTimeMillis()), Duration.ofSeconds(10));
+
+      CloseResult closed = producer.close(Duration.ofSeconds(30));
+      System.out.println("undelivered: " + closed.undelivered());
+      // end::producer[]
+      assertThat(result.topic()).isEqualTo("ratings");
+      assertThat(future.join().topic()).isEqualTo("ratings");
+      assertThat(closed.allDelivered()).isTrue();
+    }
+
+    AtomicLong sum = new AtomicLong();
+    // tag::consumer[]
+    RatingConsumer consumer =
+        RatingConsumer.builder()
+            .bootstrapServers(bootstrap)
+            .groupId("recommender")
+            .startPosition(StartPosition.EARLIEST) // when the group has no offset yet
+            .deadLetterTopic() // invalid, malformed and failed records go to "ratings.dlq"
+            .idleTimeout(Duration.ofSeconds(5)) // or maxMessages(n), or run until close()
+            .handler((event, ctx) -> sum.addAndGet(event.movieId()))
+            .build();
+    Thread hook = new Thread(consumer::close); // Ctrl+C: stop, commit, close
+    Runtime.getRuntime().addShutdownHook(hook);
+    ConsumerResult summary = consumer.run();
+    ConsumerStats stats = summary.stats();
+    System.out.printf(
+        "%s: %d valid, %d invalid, %d malformed, %d handler errors, lag %d%n",
+        summary.stopReason(),
+        stats.valid(),
+        stats.invalid(),
+        stats.malformed(),
+        stats.processingErrors(),
+        stats.totalLag());
+    // end::consumer[]
+    Runtime.getRuntime().removeShutdownHook(hook);
+    consumer.close(); // a no-op after run() ended
+    assertThat(stats.valid()).isEqualTo(2);
+    assertThat(sum.get()).isEqualTo(21373 + 296);
+  }
+}
