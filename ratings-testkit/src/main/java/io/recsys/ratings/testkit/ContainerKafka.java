@@ -1,16 +1,12 @@
 package io.recsys.ratings.testkit;
 
-import io.recsys.ratings.testkit.internal.ClusterOps;
 import io.recsys.ratings.testkit.internal.ContainerBackend;
+import io.recsys.ratings.testkit.internal.EmbeddedConfig;
 import io.recsys.ratings.testkit.internal.TestcontainersSupport;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.CommonClientConfigs;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Assumptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,19 +24,17 @@ import org.slf4j.LoggerFactory;
  * #restartBroker} throw {@link UnsupportedOperationException}, because a restarted container gets a
  * new host port; fault tests use {@link EmbeddedKafka}.
  */
-public final class ContainerKafka implements KafkaCluster {
+public final class ContainerKafka extends ClusterBase {
   /** The image used unless {@link Builder#image(String)} says otherwise (pinned). */
   public static final String DEFAULT_IMAGE = "apache/kafka:4.1.0";
 
   private static final Logger LOG = LoggerFactory.getLogger(ContainerKafka.class);
 
   private final ContainerBackend backend;
-  private final ClusterOps ops;
   private boolean closed;
 
   private ContainerKafka(ContainerBackend backend) {
     this.backend = backend;
-    this.ops = new ClusterOps(this::clientProperties);
   }
 
   /**
@@ -166,43 +160,6 @@ public final class ContainerKafka implements KafkaCluster {
   }
 
   @Override
-  public void createTopic(String name, int partitions, int replicationFactor) {
-    createTopic(name, partitions, replicationFactor, Map.of());
-  }
-
-  @Override
-  public void createTopic(
-      String name, int partitions, int replicationFactor, Map<String, String> configs) {
-    ops.createTopic(name, partitions, replicationFactor, configs, 1);
-  }
-
-  @Override
-  public void produce(String topic, byte[] key, byte[] value) {
-    ops.produce(topic, key, value);
-  }
-
-  @Override
-  public List<ConsumerRecord<byte[], byte[]>> awaitRecords(
-      String topic, int count, Duration timeout) {
-    return ops.awaitRecords(topic, count, timeout);
-  }
-
-  @Override
-  public Map<TopicPartition, Long> endOffsets(String topic) {
-    return ops.endOffsets(topic);
-  }
-
-  @Override
-  public Map<TopicPartition, Long> committedOffsets(String groupId, String topic) {
-    return ops.committedOffsets(groupId, topic);
-  }
-
-  @Override
-  public long lag(String groupId, String topic) {
-    return ops.lag(groupId, topic);
-  }
-
-  @Override
   public Map<String, Object> clientProperties() {
     Map<String, Object> props = new HashMap<>();
     props.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
@@ -279,13 +236,7 @@ public final class ContainerKafka implements KafkaCluster {
      * @throws IllegalArgumentException if the key is blank or the value null
      */
     public Builder brokerConfig(String key, String value) {
-      if (key == null || key.isBlank()) {
-        throw new IllegalArgumentException(
-            "broker config key must not be blank, got '" + key + "'");
-      }
-      if (value == null) {
-        throw new IllegalArgumentException("broker config " + key + " must not be null");
-      }
+      EmbeddedConfig.checkBrokerConfig(key, value);
       brokerConfigs.put(key.trim(), value);
       return this;
     }

@@ -19,8 +19,6 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.CommonClientConfigs;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.Uuid;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,7 +52,7 @@ import org.slf4j.LoggerFactory;
  * exceptions so that a broken broker fails a test instead of killing the test run. The methods of
  * this class are thread-safe.
  */
-public final class EmbeddedKafka implements KafkaCluster {
+public final class EmbeddedKafka extends ClusterBase {
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafka.class);
   private static final int CONTROLLER_NODE_ID = 100;
 
@@ -63,7 +61,6 @@ public final class EmbeddedKafka implements KafkaCluster {
   private final EmbeddedNode controller;
   private final List<Integer> brokerPorts;
   private final Duration startTimeout;
-  private final ClusterOps ops;
   private final Thread shutdownHook;
   private final String saslUser;
   private final String saslPassword;
@@ -146,7 +143,6 @@ public final class EmbeddedKafka implements KafkaCluster {
       this.controller =
           new EmbeddedNode(CONTROLLER_NODE_ID, "controller", baseDir.resolve("controller"), c);
     }
-    this.ops = new ClusterOps(this::clientProperties);
     this.shutdownHook = new Thread(this::close, "ratings-testkit-kafka-shutdown");
   }
 
@@ -297,43 +293,6 @@ public final class EmbeddedKafka implements KafkaCluster {
         (t1 - t0) / 1_000_000,
         (stopped - t0) / 1_000_000,
         (t1 - stopped) / 1_000_000);
-  }
-
-  @Override
-  public void createTopic(String name, int partitions, int replicationFactor) {
-    createTopic(name, partitions, replicationFactor, Map.of());
-  }
-
-  @Override
-  public void createTopic(
-      String name, int partitions, int replicationFactor, Map<String, String> configs) {
-    ops.createTopic(name, partitions, replicationFactor, configs, brokers.size());
-  }
-
-  @Override
-  public void produce(String topic, byte[] key, byte[] value) {
-    ops.produce(topic, key, value);
-  }
-
-  @Override
-  public List<ConsumerRecord<byte[], byte[]>> awaitRecords(
-      String topic, int count, Duration timeout) {
-    return ops.awaitRecords(topic, count, timeout);
-  }
-
-  @Override
-  public Map<TopicPartition, Long> endOffsets(String topic) {
-    return ops.endOffsets(topic);
-  }
-
-  @Override
-  public Map<TopicPartition, Long> committedOffsets(String groupId, String topic) {
-    return ops.committedOffsets(groupId, topic);
-  }
-
-  @Override
-  public long lag(String groupId, String topic) {
-    return ops.lag(groupId, topic);
   }
 
   /**
@@ -515,13 +474,7 @@ public final class EmbeddedKafka implements KafkaCluster {
      * @throws IllegalArgumentException if key or value is null or the key is blank
      */
     public Builder brokerConfig(String key, String value) {
-      if (key == null || key.isBlank()) {
-        throw new IllegalArgumentException(
-            "broker config key must not be blank, got '" + key + "'");
-      }
-      if (value == null) {
-        throw new IllegalArgumentException("broker config " + key + " must not be null");
-      }
+      EmbeddedConfig.checkBrokerConfig(key, value);
       brokerConfigs.put(key.trim(), value);
       return this;
     }

@@ -26,6 +26,21 @@ public final class EmbeddedConfig {
   private EmbeddedConfig() {}
 
   /**
+   * Checks a broker config entry given to a builder.
+   *
+   * @param key the config name, not blank
+   * @param value the value, not null
+   */
+  public static void checkBrokerConfig(String key, String value) {
+    if (key == null || key.isBlank()) {
+      throw new IllegalArgumentException("broker config key must not be blank, got '" + key + "'");
+    }
+    if (value == null) {
+      throw new IllegalArgumentException("broker config " + key + " must not be null");
+    }
+  }
+
+  /**
    * Checks a user name or password; the message never repeats a password.
    *
    * @param what the parameter name
