@@ -261,10 +261,7 @@ public final class MetricsPublisher implements AutoCloseable {
      * @throws RatingsConfigException if unknown, a serializer, or null
      */
     public Builder property(String key, Object value) {
-      Checks.notNull("property name", key);
-      Map<String, Object> one = new HashMap<>();
-      one.put(key, value);
-      KafkaProperties.validate("producer", ProducerConfig.configDef(), one, RESERVED, false);
+      KafkaProperties.validateOne("producer", ProducerConfig.configDef(), key, value, RESERVED);
       properties.put(key, value);
       return this;
     }
@@ -294,7 +291,7 @@ public final class MetricsPublisher implements AutoCloseable {
       try {
         producer = new KafkaProducer<>(p);
       } catch (KafkaException e) {
-        throw new RatingsConfigException(KafkaProperties.describe("producer", e, p));
+        throw KafkaProperties.creationFailed("metrics producer", e, p);
       }
       return new MetricsPublisher(this, producer);
     }

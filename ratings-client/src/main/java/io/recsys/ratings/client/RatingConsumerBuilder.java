@@ -266,10 +266,7 @@ public final class RatingConsumerBuilder {
    * @throws RatingsConfigException if the name is unknown or set by the SDK, or the value null
    */
   public RatingConsumerBuilder property(String key, Object value) {
-    Checks.notNull("property name", key);
-    Map<String, Object> one = new HashMap<>();
-    one.put(key, value);
-    KafkaProperties.validate("consumer", ConsumerConfig.configDef(), one, RESERVED, false);
+    KafkaProperties.validateOne("consumer", ConsumerConfig.configDef(), key, value, RESERVED);
     properties.put(key, value);
     return this;
   }
@@ -295,10 +292,8 @@ public final class RatingConsumerBuilder {
    * @throws RatingsConfigException if the name is unknown or a serializer, or the value null
    */
   public RatingConsumerBuilder deadLetterProperty(String key, Object value) {
-    Checks.notNull("property name", key);
-    Map<String, Object> one = new HashMap<>();
-    one.put(key, value);
-    KafkaProperties.validate("producer", ProducerConfig.configDef(), one, PRODUCER_RESERVED, false);
+    KafkaProperties.validateOne(
+        "producer", ProducerConfig.configDef(), key, value, PRODUCER_RESERVED);
     deadLetterProperties.put(key, value);
     return this;
   }

@@ -79,9 +79,7 @@ public final class RatingProducerBuilder {
    * @throws RatingsConfigException if the name is unknown, reserved (serializers) or the value null
    */
   public RatingProducerBuilder property(String key, Object value) {
-    Checks.notNull("property name", key);
-    KafkaProperties.validate(
-        "producer", ProducerConfig.configDef(), nameOnly(key, value), RESERVED, false);
+    KafkaProperties.validateOne("producer", ProducerConfig.configDef(), key, value, RESERVED);
     properties.put(key, value);
     return this;
   }
@@ -243,11 +241,5 @@ public final class RatingProducerBuilder {
    */
   public RatingProducer build() {
     return new KafkaRatingProducer(config());
-  }
-
-  private static Map<String, Object> nameOnly(String key, Object value) {
-    Map<String, Object> m = new HashMap<>();
-    m.put(key, value);
-    return m;
   }
 }

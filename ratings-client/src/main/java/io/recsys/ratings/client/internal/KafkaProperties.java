@@ -138,4 +138,44 @@ public final class KafkaProperties {
     message = PASSWORD_IN_TEXT.matcher(message).replaceAll("$1" + MASK);
     return "Invalid Kafka " + client + " configuration: " + message;
   }
+
+  /**
+   * Checks one passed-through property's name (known, not reserved) and that its value is not null;
+   * values are parsed later, with all properties, at build time.
+   *
+   * @param client the client kind for messages
+   * @param def the Kafka config definition
+   * @param key the name
+   * @param value the value
+   * @param reserved names the SDK sets itself
+   * @throws RatingsConfigException if the name is unknown or reserved, or the value null
+   */
+  public static void validateOne(
+      String client, ConfigDef def, String key, Object value, Set<String> reserved) {
+    if (key == null) {
+      throw new RatingsConfigException("Kafka " + client + " property name must not be null");
+    }
+    Map<String, Object> one = new java.util.HashMap<>();
+    one.put(key, value);
+    validate(client, def, one, reserved, false);
+  }
+
+  /**
+   * A configuration error for a Kafka client whose constructor failed, with the root cause's
+   * message and no secrets.
+   *
+   * @param client the client kind
+   * @param e the constructor's exception
+   * @param props the properties it was given
+   * @return the exception to throw
+   */
+  public static RatingsConfigException creationFailed(
+      String client, Exception e, Map<String, ?> props) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    String text = e.getMessage() + (root == e ? "" : ": " + root.getMessage());
+    return new RatingsConfigException(describe(client, new IllegalArgumentException(text), props));
+  }
 }

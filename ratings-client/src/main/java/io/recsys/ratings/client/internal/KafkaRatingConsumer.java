@@ -8,7 +8,6 @@ import io.recsys.ratings.client.PartitionProgress;
 import io.recsys.ratings.client.RatingConsumer;
 import io.recsys.ratings.client.RatingHandler;
 import io.recsys.ratings.client.RatingsClientException;
-import io.recsys.ratings.client.RatingsConfigException;
 import io.recsys.ratings.client.RecordClass;
 import io.recsys.ratings.client.RecordContext;
 import io.recsys.ratings.client.RetriableRatingsClientException;
@@ -113,8 +112,7 @@ public final class KafkaRatingConsumer implements RatingConsumer {
     try {
       return new KafkaConsumer<>(s.consumerProperties());
     } catch (KafkaException e) {
-      throw new RatingsConfigException(
-          KafkaProperties.describe("consumer", rootMessage(e), s.consumerProperties()));
+      throw KafkaProperties.creationFailed("consumer", e, s.consumerProperties());
     }
   }
 
@@ -125,19 +123,8 @@ public final class KafkaRatingConsumer implements RatingConsumer {
     try {
       return new KafkaProducer<>(s.deadLetterProperties());
     } catch (KafkaException e) {
-      throw new RatingsConfigException(
-          KafkaProperties.describe(
-              "dead-letter producer", rootMessage(e), s.deadLetterProperties()));
+      throw KafkaProperties.creationFailed("dead-letter producer", e, s.deadLetterProperties());
     }
-  }
-
-  private static Exception rootMessage(Exception e) {
-    Throwable root = e;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
-    }
-    return new IllegalArgumentException(
-        e.getMessage() + (root == e ? "" : ": " + root.getMessage()));
   }
 
   @Override

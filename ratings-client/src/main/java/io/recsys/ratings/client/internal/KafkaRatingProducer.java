@@ -91,16 +91,7 @@ public final class KafkaRatingProducer implements RatingProducer {
     try {
       return new KafkaProducer<>(config.kafkaProperties());
     } catch (KafkaException e) {
-      Throwable root = e;
-      while (root.getCause() != null && root.getCause() != root) {
-        root = root.getCause();
-      }
-      throw new RatingsConfigException(
-          KafkaProperties.describe(
-              "producer",
-              new IllegalArgumentException(
-                  e.getMessage() + (root == e ? "" : ": " + root.getMessage())),
-              config.kafkaProperties()));
+      throw KafkaProperties.creationFailed("producer", e, config.kafkaProperties());
     }
   }
 
