@@ -521,9 +521,31 @@ public final class EmbeddedKafka extends ClusterBase {
         throw new IllegalStateException(
             "scramUser(...) needs sasl(adminUser, adminPassword) to enable the SASL listener");
       }
-      EmbeddedKafka kafka = new EmbeddedKafka(this);
-      kafka.startAll();
-      return kafka;
+      for (int attempt = 1; ; attempt++) {
+        EmbeddedKafka kafka = new EmbeddedKafka(this);
+        try {
+          kafka.startAll();
+          return kafka;
+        } catch (KafkaTestkitException e) {
+          // A free port can be taken by another process between choosing and binding it.
+          if (attempt >= 3 || !portTaken(e)) {
+            throw e;
+          }
+          LOG.warn(
+              "Embedded Kafka port was taken meanwhile, retrying with new ports: {}",
+              e.getMessage());
+        }
+      }
+    }
+
+    private static boolean portTaken(Throwable e) {
+      for (Throwable t = e; t != null; t = t.getCause()) {
+        if (t instanceof java.net.BindException
+            || (t.getMessage() != null && t.getMessage().contains("Address already in use"))) {
+          return true;
+        }
+      }
+      return false;
     }
   }
 }
