@@ -28,9 +28,11 @@ import org.openjdk.jmh.annotations.Warmup;
  * events (MovieLens-like ids, every half-step rating, 1995..2025 timestamps), so branch predictors
  * and caches see a mix, not one repeated payload.
  *
- * <p>Jackson is measured twice: through {@code ObjectMapper} (the common call, {@code
- * writeValueAsBytes} / {@code readValue}) and through a pre-built {@code ObjectWriter} / {@code
- * ObjectReader} (its fastest ordinary use). Run:
+ * <p>{@code decodeValidateCodecSpaced} decodes the same events laid out differently (spaces, other
+ * field order), which takes the codec's general reader instead of its single-pass fast path for its
+ * own canonical output. Jackson is measured twice: through {@code ObjectMapper} (the common call,
+ * {@code writeValueAsBytes} / {@code readValue}) and through a pre-built {@code ObjectWriter} /
+ * {@code ObjectReader} (its fastest ordinary use). Run:
  *
  * <pre>
  * java -jar benchmarks/target/benchmarks.jar -f 1 -wi 3 -w 2s -i 5 -r 2s -prof gc Codec
@@ -55,6 +57,7 @@ public class CodecBenchmark {
 
   private RatingEvent[] events;
   private byte[][] payloads;
+  private byte[][] spacedPayloads;
   private int next;
 
   /** Creates the benchmark state; JMH calls {@link #setUp()} before measuring. */
@@ -70,6 +73,7 @@ public class CodecBenchmark {
     SplittableRandom random = new SplittableRandom(42);
     events = new RatingEvent[EVENTS];
     payloads = new byte[EVENTS][];
+    spacedPayloads = new byte[EVENTS][];
     long from = 789_652_009_000L; // 1995-01-09, the first MovieLens rating
     long to = 1_761_763_121_809L; // 2025-10-29
     for (int i = 0; i < EVENTS; i++) {
@@ -81,6 +85,21 @@ public class CodecBenchmark {
       long timestamp = random.nextLong(from, to);
       events[i] = new RatingEvent(userId, movieId, rating, timestamp);
       payloads[i] = codec.encode(events[i]);
+      // Same content as another JSON writer might lay it out: the codec's general reader.
+      spacedPayloads[i] =
+          ("{ \"timestamp\": "
+                  + timestamp
+                  + ", \"userId\": "
+                  + userId
+                  + ", \"movieId\": "
+                  + movieId
+                  + ", \"rating\": "
+                  + rating
+                  + " }")
+              .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      if (!codec.decode(spacedPayloads[i]).equals(codec.decode(payloads[i]))) {
+        throw new IllegalStateException("layouts decode differently for " + events[i]);
+      }
       if (!java.util.Arrays.equals(payloads[i], mapper.writeValueAsBytes(events[i]))) {
         throw new IllegalStateException("codec and Jackson disagree on " + events[i]);
       }
@@ -133,6 +152,17 @@ public class CodecBenchmark {
   @Benchmark
   public DecodeResult decodeValidateCodec() {
     return codec.decode(payloads[nextIndex()]);
+  }
+
+  /**
+   * The codec's decode of a non-canonical layout (whitespace, other field order): the general
+   * reader instead of the single-pass fast path.
+   *
+   * @return the decode result
+   */
+  @Benchmark
+  public DecodeResult decodeValidateCodecSpaced() {
+    return codec.decode(spacedPayloads[nextIndex()]);
   }
 
   /**

@@ -1,0 +1,95 @@
+package io.recsys.ratings.benchmarks.codec;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.recsys.ratings.schema.RatingCodec;
+import io.recsys.ratings.schema.RatingEvent;
+import io.recsys.ratings.schema.RatingValidator;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.util.Locale;
+import java.util.SplittableRandom;
+
+/**
+ * A companion to {@link CodecBenchmark} for shared machines: runs codec and Jackson interleaved in
+ * one thread and divides the thread's <em>CPU</em> time (not wall time) by the operations, so time
+ * spent descheduled by other processes does not count. Not a replacement for JMH (no blackholes, no
+ * forks), but stable where JMH's wall-clock figures swing with the machine's load.
+ *
+ * <pre>
+ * java -cp benchmarks/target/benchmarks.jar io.recsys.ratings.benchmarks.codec.CodecCpuTime
+ * </pre>
+ */
+public final class CodecCpuTime {
+
+  private static final int EVENTS = 1024;
+  private static final int OPERATIONS = 2_000_000;
+  private static final int ROUNDS = 8;
+
+  /** Keeps results alive so the JIT cannot drop the work. */
+  @SuppressWarnings("unused")
+  private static volatile Object sink;
+
+  private CodecCpuTime() {}
+
+  /**
+   * Runs {@value #ROUNDS} rounds of {@value #OPERATIONS} operations per contender and prints CPU
+   * ns/op per round; the first rounds are warm-up.
+   *
+   * @param args ignored
+   * @throws IOException never in practice; Jackson's signature
+   */
+  public static void main(String[] args) throws IOException {
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    RatingCodec codec = RatingCodec.defaults();
+    RatingValidator validator = RatingValidator.defaults();
+    ObjectMapper mapper = new ObjectMapper();
+    SplittableRandom random = new SplittableRandom(42);
+    RatingEvent[] events = new RatingEvent[EVENTS];
+    byte[][] payloads = new byte[EVENTS][];
+    for (int i = 0; i < EVENTS; i++) {
+      events[i] =
+          new RatingEvent(
+              1 + random.nextInt(138_493),
+              1 + random.nextInt(131_262),
+              (1 + random.nextInt(10)) / 2.0,
+              random.nextLong(789_652_009_000L, 1_761_763_121_809L));
+      payloads[i] = codec.encode(events[i]);
+    }
+    System.out.println(
+        "round  decode+validate: codec  jackson  ratio | encode: codec  jackson  ratio");
+    for (int round = 1; round <= ROUNDS; round++) {
+      long t0 = threads.getCurrentThreadCpuTime();
+      for (int i = 0; i < OPERATIONS; i++) {
+        sink = codec.decode(payloads[i & (EVENTS - 1)]);
+      }
+      long t1 = threads.getCurrentThreadCpuTime();
+      for (int i = 0; i < OPERATIONS; i++) {
+        sink = validator.validate(mapper.readValue(payloads[i & (EVENTS - 1)], RatingEvent.class));
+      }
+      long t2 = threads.getCurrentThreadCpuTime();
+      for (int i = 0; i < OPERATIONS; i++) {
+        sink = codec.encode(events[i & (EVENTS - 1)]);
+      }
+      long t3 = threads.getCurrentThreadCpuTime();
+      for (int i = 0; i < OPERATIONS; i++) {
+        sink = mapper.writeValueAsBytes(events[i & (EVENTS - 1)]);
+      }
+      long t4 = threads.getCurrentThreadCpuTime();
+      double decode = (t1 - t0) / (double) OPERATIONS;
+      double jacksonDecode = (t2 - t1) / (double) OPERATIONS;
+      double encode = (t3 - t2) / (double) OPERATIONS;
+      double jacksonEncode = (t4 - t3) / (double) OPERATIONS;
+      System.out.printf(
+          Locale.ROOT,
+          "%5d  %22.1f %8.1f %6.1fx | %13.1f %8.1f %6.1fx%n",
+          round,
+          decode,
+          jacksonDecode,
+          jacksonDecode / decode,
+          encode,
+          jacksonEncode,
+          jacksonEncode / encode);
+    }
+  }
+}
