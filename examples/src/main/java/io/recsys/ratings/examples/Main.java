@@ -57,6 +57,7 @@ public final class Main {
   public static CommandLine commandLine() {
     return new CommandLine(new RatingsCli())
         .setCaseInsensitiveEnumValuesAllowed(true)
+        .setUsageHelpWidth(100)
         .setExecutionExceptionHandler(
             (ex, cmd, parseResult) -> {
               PrintWriter err = cmd.getErr();
