@@ -160,12 +160,13 @@ public final class EmbeddedKafka extends ClusterBase {
     ExitGuard.install();
     String clusterId = Uuid.randomUuid().toString();
     List<EmbeddedNode> all = allNodes();
-    for (EmbeddedNode node : all) {
-      node.format(clusterId, scramArguments);
-    }
-    long formatted = System.nanoTime();
     Runtime.getRuntime().addShutdownHook(shutdownHook);
+    long formatted;
     try {
+      for (EmbeddedNode node : all) {
+        node.format(clusterId, scramArguments);
+      }
+      formatted = System.nanoTime();
       List<CompletableFuture<Void>> starts = new ArrayList<>();
       for (EmbeddedNode node : all) {
         starts.add(
@@ -198,6 +199,11 @@ public final class EmbeddedKafka extends ClusterBase {
     Thread t = new Thread(r, "ratings-testkit-start");
     t.setDaemon(true);
     t.start();
+  }
+
+  /** The temporary directory holding every node's data (for the testkit's own tests). */
+  Path dataDirectory() {
+    return baseDir;
   }
 
   private List<EmbeddedNode> allNodes() {

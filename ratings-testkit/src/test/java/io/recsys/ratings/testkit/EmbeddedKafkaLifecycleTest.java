@@ -1,0 +1,40 @@
+package io.recsys.ratings.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+@IntegrationTest
+class EmbeddedKafkaLifecycleTest {
+
+  @Test
+  void closeStopsTheBrokerDeletesItsDataAndIsIdempotent() {
+    EmbeddedKafka kafka = EmbeddedKafka.builder().start();
+    Path data = kafka.dataDirectory();
+    kafka.createTopic("lifecycle", 1, 1);
+    assertThat(data).isDirectory();
+
+    kafka.close();
+    kafka.close();
+
+    assertThat(Files.exists(data)).isFalse();
+    assertThat(kafka.isRunning(0)).isFalse();
+    assertThatThrownBy(() -> kafka.createTopic("after-close", 1, 1))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("closed");
+    assertThatThrownBy(() -> kafka.startBroker(0))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("closed");
+  }
+
+  @Test
+  void invalidBrokerConfigFailsTheStartNamingTheConfig() {
+    assertThatThrownBy(() -> EmbeddedKafka.builder().brokerConfig("num.partitions", "many").start())
+        .isInstanceOf(KafkaTestkitException.class)
+        .hasMessageContaining("num.partitions")
+        .hasMessageContaining("many");
+  }
+}
