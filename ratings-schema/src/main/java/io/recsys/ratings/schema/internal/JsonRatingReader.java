@@ -698,63 +698,121 @@ public final class JsonRatingReader {
    * The exact integral value of a number token, or {@link #NOT_INTEGRAL} if it has a fraction or
    * does not fit a long ({@code Long.MIN_VALUE} itself is reported as not fitting).
    *
-   * <p>The digits are read as {@code mantissa * 10^scale}, with trailing zeros moved from the
-   * mantissa into the scale, so the mantissa never ends in 0: the value is integral exactly when
-   * the scale is not negative.
+   * <p>The token is read as {@code significand * 10^scale} where the significand never ends in 0
+   * (trailing zeros go to the scale), so the value is integral exactly when the scale is not
+   * negative.
    */
   static long parseIntegral(byte[] b, int start, int end) {
-    boolean negative = b[start] == '-';
-    int p = negative ? start + 1 : start;
-    long mantissa = 0;
-    long pendingZeros = 0;
-    long fractionDigits = 0;
-    boolean inFraction = false;
-    for (; p < end; p++) {
-      byte c = b[p];
-      if (c == '.') {
-        inFraction = true;
-        continue;
-      }
-      if (c == 'e' || c == 'E') {
-        break;
-      }
-      if (inFraction) {
-        fractionDigits++;
-      }
-      int digit = c - '0';
-      if (digit == 0) {
-        if (mantissa != 0) {
-          pendingZeros++;
-        }
-        continue;
-      }
-      for (long z = 0; z <= pendingZeros; z++) {
-        if (mantissa > Long.MAX_VALUE / 10) {
-          return NOT_INTEGRAL; // at least 20 significant digits: a fraction or beyond long
-        }
-        mantissa *= 10;
-      }
-      if (mantissa > Long.MAX_VALUE - digit) {
-        return NOT_INTEGRAL;
-      }
-      mantissa += digit;
-      pendingZeros = 0;
+    long significand = significand(b, start, end, 19);
+    if (significand < 0) {
+      return NOT_INTEGRAL; // 20 or more significant digits: a fraction or beyond long
     }
-    long exponent = p < end ? parseExponent(b, p + 1, end) : 0;
-    if (mantissa == 0) {
+    if (significand == 0) {
       return 0;
     }
-    long scale = exponent - fractionDigits + pendingZeros;
+    long scale = decimalScale(b, start, end);
     if (scale < 0 || scale > 18) {
       return NOT_INTEGRAL;
     }
     for (long i = 0; i < scale; i++) {
-      if (mantissa > Long.MAX_VALUE / 10) {
+      if (significand > Long.MAX_VALUE / 10) {
         return NOT_INTEGRAL;
       }
-      mantissa *= 10;
+      significand *= 10;
     }
-    return negative ? -mantissa : mantissa;
+    return b[start] == '-' ? -significand : significand;
+  }
+
+  /**
+   * The double nearest to a number token. Up to 15 significant digits (below 2^53, so exact) and a
+   * scale within +-22 (10^22 is the largest exact power of ten) are computed with one correctly
+   * rounded multiplication or division (Clinger's fast path); anything else goes to {@link
+   * Double#parseDouble}.
+   */
+  static double parseDouble(byte[] b, int start, int end) {
+    boolean negative = b[start] == '-';
+    long significand = significand(b, start, end, MAX_FAST_DIGITS);
+    if (significand == 0) {
+      return negative ? -0.0 : 0.0;
+    }
+    long scale = significand < 0 ? Long.MAX_VALUE : decimalScale(b, start, end);
+    double value;
+    if (scale >= 0 && scale <= 22) {
+      value = significand * POWERS_OF_TEN[(int) scale];
+    } else if (scale < 0 && scale >= -22) {
+      value = significand / POWERS_OF_TEN[(int) -scale];
+    } else {
+      return parseDoubleSlow(b, start, end);
+    }
+    return negative ? -value : value;
+  }
+
+  /**
+   * The significant digits of a number token (from its first to its last non-zero digit, the point
+   * ignored) as a long: 0 for zero, -1 if there are more than {@code maxDigits} or they overflow.
+   */
+  private static long significand(byte[] b, int start, int end, int maxDigits) {
+    long significand = 0;
+    long digits = 0;
+    long pendingZeros = 0;
+    for (int p = start; p < end; p++) {
+      byte c = b[p];
+      if (c == 'e' || c == 'E') {
+        break;
+      }
+      if (!isDigit(c)) {
+        continue; // the sign or the point
+      }
+      if (c == '0') {
+        if (significand != 0) {
+          pendingZeros++; // kept back: they count only if a non-zero digit follows
+        }
+        continue;
+      }
+      digits += pendingZeros + 1;
+      if (digits > maxDigits) {
+        return -1;
+      }
+      for (long z = 0; z <= pendingZeros; z++) {
+        if (significand > Long.MAX_VALUE / 10) {
+          return -1;
+        }
+        significand *= 10;
+      }
+      if (significand > Long.MAX_VALUE - (c - '0')) {
+        return -1;
+      }
+      significand += c - '0';
+      pendingZeros = 0;
+    }
+    return significand;
+  }
+
+  /**
+   * The power of ten that scales {@link #significand} to the token's value: the exponent, minus the
+   * digits after the point, plus the trailing zeros the significand left out.
+   */
+  private static long decimalScale(byte[] b, int start, int end) {
+    long fractionDigits = 0;
+    long trailingZeros = 0;
+    boolean inFraction = false;
+    int p = start;
+    for (; p < end; p++) {
+      byte c = b[p];
+      if (c == 'e' || c == 'E') {
+        break;
+      }
+      if (c == '.') {
+        inFraction = true;
+      } else if (isDigit(c)) {
+        if (inFraction) {
+          fractionDigits++;
+        }
+        trailingZeros = c == '0' ? trailingZeros + 1 : 0;
+      }
+    }
+    long exponent = p < end ? parseExponent(b, p + 1, end) : 0;
+    return exponent - fractionDigits + trailingZeros;
   }
 
   /** The exponent after 'e', saturated at +-10^15 (far beyond any length a byte[] can hold). */
@@ -773,64 +831,6 @@ public final class JsonRatingReader {
       }
     }
     return negative ? -exponent : exponent;
-  }
-
-  /**
-   * The double nearest to a number token. Short tokens (up to 15 significant digits and a decimal
-   * exponent within +-22) are computed exactly with one correctly rounded multiplication or
-   * division (Clinger's fast path); anything else goes to {@link Double#parseDouble}.
-   */
-  static double parseDouble(byte[] b, int start, int end) {
-    boolean negative = b[start] == '-';
-    int p = negative ? start + 1 : start;
-    long mantissa = 0;
-    int mantissaDigits = 0;
-    long pendingZeros = 0;
-    long fractionDigits = 0;
-    boolean inFraction = false;
-    for (; p < end; p++) {
-      byte c = b[p];
-      if (c == '.') {
-        inFraction = true;
-        continue;
-      }
-      if (c == 'e' || c == 'E') {
-        break;
-      }
-      if (inFraction) {
-        fractionDigits++;
-      }
-      int digit = c - '0';
-      if (digit == 0) {
-        if (mantissa != 0) {
-          pendingZeros++;
-        }
-        continue;
-      }
-      mantissaDigits += (int) pendingZeros + 1;
-      if (pendingZeros > MAX_FAST_DIGITS || mantissaDigits > MAX_FAST_DIGITS) {
-        return parseDoubleSlow(b, start, end); // the mantissa would not stay below 2^53
-      }
-      for (long z = 0; z <= pendingZeros; z++) {
-        mantissa *= 10;
-      }
-      mantissa += digit;
-      pendingZeros = 0;
-    }
-    long exponent = p < end ? parseExponent(b, p + 1, end) : 0;
-    if (mantissa == 0) {
-      return negative ? -0.0 : 0.0;
-    }
-    long scale = exponent - fractionDigits + pendingZeros;
-    double value;
-    if (scale >= 0 && scale <= 22) {
-      value = mantissa * POWERS_OF_TEN[(int) scale];
-    } else if (scale < 0 && scale >= -22) {
-      value = mantissa / POWERS_OF_TEN[(int) -scale];
-    } else {
-      return parseDoubleSlow(b, start, end);
-    }
-    return negative ? -value : value;
   }
 
   private static double parseDoubleSlow(byte[] b, int start, int end) {
