@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -35,6 +36,8 @@ import org.slf4j.LoggerFactory;
  * done; each commit waits at most the configured timeout. Register it with {@code
  * spark.streams().addListener(...)} <b>before</b> starting the query. It closes its {@link Admin}
  * when the query terminates.
+ *
+ * @serial exclude
  */
 public final class KafkaGroupOffsetCommitter extends StreamingQueryListener {
   private static final Logger LOG = LoggerFactory.getLogger(KafkaGroupOffsetCommitter.class);
@@ -45,7 +48,7 @@ public final class KafkaGroupOffsetCommitter extends StreamingQueryListener {
   private final Map<String, Object> adminConfig;
   private final Duration timeout;
   private Admin admin;
-  private java.util.UUID queryId;
+  private UUID queryId;
   private Map<TopicPartition, Long> lastCommitted = Map.of();
 
   /**

@@ -24,10 +24,25 @@ public final class CommonOptions {
    * @throws IllegalArgumentException if no bootstrap servers are given
    */
   public static Map<String, String> kafkaProperties(Args args) {
+    Map<String, String> props = optionalKafkaProperties(args);
+    if (props.isEmpty()) {
+      throw new IllegalArgumentException("--bootstrap-servers is required");
+    }
+    return props;
+  }
+
+  /**
+   * Like {@link #kafkaProperties(Args)}, but without bootstrap servers the result is empty (no
+   * Kafka at all).
+   *
+   * @param args the arguments
+   * @return the properties, empty if no bootstrap servers are given
+   */
+  public static Map<String, String> optionalKafkaProperties(Args args) {
     Map<String, String> props = new LinkedHashMap<>(args.pairs("kafka-property"));
     String servers = args.get("bootstrap-servers", props.get("bootstrap.servers"));
     if (servers == null || servers.isBlank()) {
-      throw new IllegalArgumentException("--bootstrap-servers is required");
+      return Map.of();
     }
     props.put("bootstrap.servers", servers);
     return props;

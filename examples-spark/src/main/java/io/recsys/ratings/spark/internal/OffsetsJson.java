@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.Map;
 import org.apache.kafka.common.TopicPartition;
 
@@ -35,11 +34,8 @@ public final class OffsetsJson {
     if (root == null || !root.isObject()) {
       throw new IllegalArgumentException("not Kafka offsets JSON: " + json);
     }
-    for (Iterator<Map.Entry<String, JsonNode>> topics = root.fields(); topics.hasNext(); ) {
-      Map.Entry<String, JsonNode> topic = topics.next();
-      for (Iterator<Map.Entry<String, JsonNode>> parts = topic.getValue().fields();
-          parts.hasNext(); ) {
-        Map.Entry<String, JsonNode> p = parts.next();
+    for (Map.Entry<String, JsonNode> topic : root.properties()) {
+      for (Map.Entry<String, JsonNode> p : topic.getValue().properties()) {
         long offset = p.getValue().asLong(-1);
         if (offset >= 0) {
           out.put(new TopicPartition(topic.getKey(), Integer.parseInt(p.getKey())), offset);
