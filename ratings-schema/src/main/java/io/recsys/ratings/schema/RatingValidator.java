@@ -78,32 +78,20 @@ public final class RatingValidator {
       return ValidationResult.valid();
     }
     List<Violation> violations = new ArrayList<>(4);
-    int userId = event.userId();
-    if (userId < bounds.minUserId() || userId > bounds.maxUserId()) {
-      violations.add(
-          new Violation(
-              "userId",
-              Violation.USER_ID_OUT_OF_RANGE,
-              "userId "
-                  + userId
-                  + " is outside the allowed range "
-                  + bounds.minUserId()
-                  + ".."
-                  + bounds.maxUserId()));
-    }
-    int movieId = event.movieId();
-    if (movieId < bounds.minMovieId() || movieId > bounds.maxMovieId()) {
-      violations.add(
-          new Violation(
-              "movieId",
-              Violation.MOVIE_ID_OUT_OF_RANGE,
-              "movieId "
-                  + movieId
-                  + " is outside the allowed range "
-                  + bounds.minMovieId()
-                  + ".."
-                  + bounds.maxMovieId()));
-    }
+    checkIdRange(
+        violations,
+        "userId",
+        Violation.USER_ID_OUT_OF_RANGE,
+        event.userId(),
+        bounds.minUserId(),
+        bounds.maxUserId());
+    checkIdRange(
+        violations,
+        "movieId",
+        Violation.MOVIE_ID_OUT_OF_RANGE,
+        event.movieId(),
+        bounds.minMovieId(),
+        bounds.maxMovieId());
     double rating = event.rating();
     if (!Double.isFinite(rating)) {
       violations.add(
@@ -163,6 +151,15 @@ public final class RatingValidator {
         && rating <= MAX_RATING
         && isHalfStep(rating)
         && event.timestamp() > 0;
+  }
+
+  private static void checkIdRange(
+      List<Violation> violations, String field, String code, int id, int min, int max) {
+    if (id < min || id > max) {
+      violations.add(
+          new Violation(
+              field, code, field + " " + id + " is outside the allowed range " + min + ".." + max));
+    }
   }
 
   private static boolean isHalfStep(double rating) {
