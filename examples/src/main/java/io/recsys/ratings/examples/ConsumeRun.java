@@ -67,8 +67,11 @@ final class ConsumeRun {
     StopOnSignal stop = StopOnSignal.install(consumer::wakeup);
     try {
       ConsumerResult result;
-      try (Progress progress = Progress.start(err, () -> progressLine(consumer.stats(), started))) {
+      Progress progress = Progress.start(err, () -> progressLine(consumer.stats(), started));
+      try {
         result = consumer.run();
+      } finally {
+        progress.close();
       }
       ConsumeSummary summary =
           new ConsumeSummary(

@@ -65,33 +65,21 @@ final class ProduceRun {
       LongSupplier skippedLines,
       PrintWriter err) {
     long started = System.nanoTime();
-    boolean interrupted = false;
+    boolean interrupted;
     LatencySummary latency;
     try (RatingProducer producer =
-            RatingProducer.builder()
-                .bootstrapServers(bootstrapServers)
-                .topic(topic)
-                .maxBlock(MAX_BLOCK)
-                .deliveryTimeout(DELIVERY_TIMEOUT)
-                .closeTimeout(Duration.ofSeconds(10))
-                .build();
-        Progress progress = Progress.start(err, () -> progressLine(limit, started))) {
-      long next = System.nanoTime();
-      while ((limit < 0 || events.get() < limit) && source.hasNext()) {
-        if (stop.getAsBoolean()) {
-          interrupted = true;
-          break;
-        }
-        if (pacingNanos > 0) {
-          long wait = next - System.nanoTime();
-          if (wait > 0) {
-            LockSupport.parkNanos(wait);
-          }
-          next += pacingNanos;
-        }
-        RatingEvent event = source.next();
-        events.incrementAndGet();
-        producer.send(event).whenComplete(this::onOutcome);
+        RatingProducer.builder()
+            .bootstrapServers(bootstrapServers)
+            .topic(topic)
+            .maxBlock(MAX_BLOCK)
+            .deliveryTimeout(DELIVERY_TIMEOUT)
+            .closeTimeout(Duration.ofSeconds(10))
+            .build()) {
+      Progress progress = Progress.start(err, () -> progressLine(limit, started));
+      try {
+        interrupted = sendAll(producer, source, limit, stop);
+      } finally {
+        progress.close();
       }
       producer.flush();
       latency = producer.stats().sendToAckLatency();
@@ -113,6 +101,28 @@ final class ProduceRun {
         counts,
         interrupted,
         firstError.get());
+  }
+
+  /** The send loop; returns whether it stopped early on request. */
+  private boolean sendAll(
+      RatingProducer producer, Iterator<RatingEvent> source, long limit, BooleanSupplier stop) {
+    long next = System.nanoTime();
+    while ((limit < 0 || events.get() < limit) && source.hasNext()) {
+      if (stop.getAsBoolean()) {
+        return true;
+      }
+      if (pacingNanos > 0) {
+        long wait = next - System.nanoTime();
+        if (wait > 0) {
+          LockSupport.parkNanos(wait);
+        }
+        next += pacingNanos;
+      }
+      RatingEvent event = source.next();
+      events.incrementAndGet();
+      producer.send(event).whenComplete(this::onOutcome);
+    }
+    return false;
   }
 
   private void onOutcome(SendResult result, Throwable error) {

@@ -37,13 +37,13 @@ class CliIntegrationTest {
   @BeforeAll
   static void provisionPipelineTopics(KafkaCluster kafka) {
     bootstrap = kafka.bootstrapServers();
-    CliResult result = CliResult.run("create-topics", "--bootstrap-servers", bootstrap);
+    CliResult result = cli("create-topics");
     assertThat(result.exitCode()).as(result.toString()).isZero();
   }
 
   @Test
   void createTopicsIsIdempotentAndPrintsThePlanAndResult() {
-    CliResult again = CliResult.run("create-topics", "--bootstrap-servers", bootstrap);
+    CliResult again = cli("create-topics");
 
     assertThat(again.exitCode()).as(again.toString()).isZero();
     assertThat(again.out())
@@ -57,9 +57,7 @@ class CliIntegrationTest {
 
   @Test
   void createTopicsDryRunChangesNothing(KafkaCluster kafka) {
-    CliResult dryRun =
-        CliResult.run(
-            "create-topics", "--bootstrap-servers", bootstrap, "--partitions", "8", "--dry-run");
+    CliResult dryRun = cli("create-topics", "--partitions", "8", "--dry-run");
 
     assertThat(dryRun.exitCode()).as(dryRun.toString()).isZero();
     assertThat(dryRun.out()).contains("dry run: would add partitions 6 -> 8");
@@ -68,8 +66,7 @@ class CliIntegrationTest {
 
   @Test
   void createTopicsExitsNonZeroOnAConflict() {
-    CliResult result =
-        CliResult.run("create-topics", "--bootstrap-servers", bootstrap, "--partitions", "2");
+    CliResult result = cli("create-topics", "--partitions", "2");
 
     assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.FAILED);
     assertThat(result.out()).contains("CONFLICT").contains("Kafka cannot remove partitions");
@@ -89,13 +86,10 @@ class CliIntegrationTest {
       admin.incrementalAlterConfigs(change).all().get();
     }
 
-    CliResult report = CliResult.run("create-topics", "--bootstrap-servers", bootstrap);
-    CliResult verifyDrift =
-        CliResult.run("verify", "--bootstrap-servers", bootstrap, "--output", "json");
-    CliResult reconcile =
-        CliResult.run("create-topics", "--bootstrap-servers", bootstrap, "--reconcile");
-    CliResult verifyAfter =
-        CliResult.run("verify", "--bootstrap-servers", bootstrap, "--output", "json");
+    CliResult report = cli("create-topics");
+    CliResult verifyDrift = cli("verify", "--output", "json");
+    CliResult reconcile = cli("create-topics", "--reconcile");
+    CliResult verifyAfter = cli("verify", "--output", "json");
 
     assertThat(report.exitCode()).as(report.toString()).isZero();
     assertThat(report.out())
@@ -113,10 +107,8 @@ class CliIntegrationTest {
   @Test
   void produceSendsValidatedRatingsAndPrintsOneJsonSummary() {
     CliResult result =
-        CliResult.run(
+        cli(
             "produce",
-            "--bootstrap-servers",
-            bootstrap,
             "--topic",
             "produce-json",
             "--count",
@@ -147,17 +139,7 @@ class CliIntegrationTest {
   void produceTextSummaryShowsCountsAndPartitions(KafkaCluster kafka) {
     kafka.createTopic("produce-text", 3, 1);
 
-    CliResult result =
-        CliResult.run(
-            "produce",
-            "--bootstrap-servers",
-            bootstrap,
-            "--topic",
-            "produce-text",
-            "--count",
-            "50",
-            "--rate",
-            "500");
+    CliResult result = cli("produce", "--topic", "produce-text", "--count", "50", "--rate", "500");
 
     assertThat(result.exitCode()).as(result.toString()).isZero();
     assertThat(result.out())
@@ -190,16 +172,7 @@ class CliIntegrationTest {
         StandardCharsets.UTF_8);
 
     CliResult result =
-        CliResult.run(
-            "produce",
-            "--bootstrap-servers",
-            bootstrap,
-            "--topic",
-            "produce-csv",
-            "--csv",
-            csv.toString(),
-            "--output",
-            "json");
+        cli("produce", "--topic", "produce-csv", "--csv", csv.toString(), "--output", "json");
 
     assertThat(result.exitCode()).as(result.toString()).isZero();
     JsonNode json = result.json();
@@ -231,10 +204,8 @@ class CliIntegrationTest {
     long dlqBefore = total(kafka.endOffsets(DeadLetterHeaders.DEFAULT_TOPIC));
 
     CliResult result =
-        CliResult.run(
+        cli(
             "consume",
-            "--bootstrap-servers",
-            bootstrap,
             "--topic",
             topic,
             "--group",
@@ -267,16 +238,12 @@ class CliIntegrationTest {
   void consumeStopsAtMaxMessagesAndResetRereadsFromTheBeginning(KafkaCluster kafka) {
     String topic = "consume-max";
     kafka.createTopic(topic, 2, 1);
-    CliResult produced =
-        CliResult.run(
-            "produce", "--bootstrap-servers", bootstrap, "--topic", topic, "--count", "300");
+    CliResult produced = cli("produce", "--topic", topic, "--count", "300");
     assertThat(produced.exitCode()).as(produced.toString()).isZero();
 
     CliResult first =
-        CliResult.run(
+        cli(
             "consume",
-            "--bootstrap-servers",
-            bootstrap,
             "--topic",
             topic,
             "--group",
@@ -287,10 +254,8 @@ class CliIntegrationTest {
             "json");
     long committedAfterFirst = total(kafka.committedOffsets("max-group", topic));
     CliResult rest =
-        CliResult.run(
+        cli(
             "consume",
-            "--bootstrap-servers",
-            bootstrap,
             "--topic",
             topic,
             "--group",
@@ -300,17 +265,7 @@ class CliIntegrationTest {
             "--output",
             "json");
     CliResult again =
-        CliResult.run(
-            "consume",
-            "--bootstrap-servers",
-            bootstrap,
-            "--topic",
-            topic,
-            "--group",
-            "max-group",
-            "--timeout",
-            "2",
-            "--reset");
+        cli("consume", "--topic", topic, "--group", "max-group", "--timeout", "2", "--reset");
 
     assertThat(first.exitCode()).as(first.toString()).isZero();
     assertThat(first.json().get("total").asLong()).isEqualTo(100);
@@ -329,35 +284,16 @@ class CliIntegrationTest {
   void verifyReportsTopicsOffsetsAndTheGroupsLag(KafkaCluster kafka) {
     String topic = "verify-lag";
     kafka.createTopic(topic, 2, 1);
-    String[] produce = {"produce", "--bootstrap-servers", bootstrap, "--topic", topic};
-    CliResult produced = CliResult.run(concat(produce, "--count", "120"));
+    CliResult produced = cli("produce", "--topic", topic, "--count", "120");
     CliResult consumed =
-        CliResult.run(
-            "consume",
-            "--bootstrap-servers",
-            bootstrap,
-            "--topic",
-            topic,
-            "--group",
-            "verify-group",
-            "--max-messages",
-            "120");
-    CliResult producedMore = CliResult.run(concat(produce, "--count", "30", "--seed", "9"));
+        cli("consume", "--topic", topic, "--group", "verify-group", "--max-messages", "120");
+    CliResult producedMore = cli("produce", "--topic", topic, "--count", "30", "--seed", "9");
     assertThat(produced.exitCode()).as(produced.toString()).isZero();
     assertThat(consumed.exitCode()).as(consumed.toString()).isZero();
     assertThat(producedMore.exitCode()).as(producedMore.toString()).isZero();
 
-    CliResult json =
-        CliResult.run(
-            "verify",
-            "--bootstrap-servers",
-            bootstrap,
-            "--group",
-            "verify-group",
-            "--output",
-            "json");
-    CliResult text =
-        CliResult.run("verify", "--bootstrap-servers", bootstrap, "--group", "verify-group");
+    CliResult json = cli("verify", "--group", "verify-group", "--output", "json");
+    CliResult text = cli("verify", "--group", "verify-group");
 
     assertThat(json.exitCode()).as(json.toString()).isZero();
     JsonNode report = json.json();
@@ -376,15 +312,19 @@ class CliIntegrationTest {
         .contains("Verdict: OK");
   }
 
-  private static String[] concat(String[] first, String... more) {
-    String[] all = java.util.Arrays.copyOf(first, first.length + more.length);
-    System.arraycopy(more, 0, all, first.length, more.length);
-    return all;
+  /** Runs a subcommand against this class's broker. */
+  private static CliResult cli(String command, String... args) {
+    String[] all = new String[args.length + 3];
+    all[0] = command;
+    all[1] = "--bootstrap-servers";
+    all[2] = bootstrap;
+    System.arraycopy(args, 0, all, 3, args.length);
+    return CliResult.run(all);
   }
 
   @Test
   void demoRunsAgainstAGivenCluster() {
-    CliResult result = CliResult.run("demo", "--bootstrap-servers", bootstrap);
+    CliResult result = cli("demo");
 
     assertThat(result.exitCode()).as(result.toString()).isZero();
     assertThat(result.out())
