@@ -55,6 +55,7 @@ import org.slf4j.LoggerFactory;
 public final class EmbeddedKafka extends ClusterBase {
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafka.class);
   private static final int CONTROLLER_NODE_ID = 100;
+  private static final String DIR_PREFIX = "ratings-testkit-kafka-";
 
   private final Path baseDir;
   private final List<EmbeddedNode> brokers;
@@ -70,7 +71,9 @@ public final class EmbeddedKafka extends ClusterBase {
   private EmbeddedKafka(Builder b) {
     this.startTimeout = b.startTimeout;
     try {
-      this.baseDir = Files.createTempDirectory("ratings-testkit-kafka-");
+      EmbeddedNode.sweepStaleDirectories(DIR_PREFIX);
+      this.baseDir = Files.createTempDirectory(DIR_PREFIX);
+      EmbeddedNode.markOwner(baseDir);
     } catch (IOException e) {
       throw new KafkaTestkitException("could not create a temporary directory: " + e, e);
     }

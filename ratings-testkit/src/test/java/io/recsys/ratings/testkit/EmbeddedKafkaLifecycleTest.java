@@ -31,6 +31,24 @@ class EmbeddedKafkaLifecycleTest {
   }
 
   @Test
+  void directoryLeftByAKilledJvmIsDeletedByTheNextStart() throws Exception {
+    Path stale = Files.createTempDirectory("ratings-testkit-kafka-");
+    Files.createDirectories(stale.resolve("node-0/data"));
+    Files.writeString(stale.resolve("owner.pid"), Long.toString(deadPid()));
+
+    try (EmbeddedKafka kafka = EmbeddedKafka.builder().start()) {
+      assertThat(Files.exists(stale)).isFalse();
+      assertThat(kafka.dataDirectory().resolve("owner.pid")).exists();
+    }
+  }
+
+  private static long deadPid() throws Exception {
+    Process p = new ProcessBuilder("true").start();
+    p.waitFor();
+    return p.pid();
+  }
+
+  @Test
   void invalidBrokerConfigFailsTheStartNamingTheConfig() {
     assertThatThrownBy(() -> EmbeddedKafka.builder().brokerConfig("num.partitions", "many").start())
         .isInstanceOf(KafkaTestkitException.class)

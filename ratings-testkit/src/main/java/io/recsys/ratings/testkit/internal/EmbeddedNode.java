@@ -167,6 +167,46 @@ public final class EmbeddedNode {
     }
   }
 
+  private static final String OWNER_FILE = "owner.pid";
+
+  /**
+   * Records the current process as the owner of a cluster directory.
+   *
+   * @param dir the cluster's temporary directory
+   * @throws IOException if the file cannot be written
+   */
+  public static void markOwner(Path dir) throws IOException {
+    Files.writeString(dir.resolve(OWNER_FILE), Long.toString(ProcessHandle.current().pid()));
+  }
+
+  /**
+   * Deletes cluster directories left in the temp folder by JVMs that were killed before they could
+   * close their cluster (only those whose owner process no longer runs). Never throws.
+   *
+   * @param prefix the directory name prefix
+   */
+  public static void sweepStaleDirectories(String prefix) {
+    Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+    try (var dirs = Files.newDirectoryStream(tmp, prefix + "*")) {
+      for (Path dir : dirs) {
+        Path owner = dir.resolve(OWNER_FILE);
+        if (!Files.isRegularFile(owner)) {
+          continue;
+        }
+        long pid = Long.parseLong(Files.readString(owner).trim());
+        if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+          continue;
+        }
+        deleteRecursively(dir);
+        org.slf4j.LoggerFactory.getLogger(EmbeddedNode.class)
+            .info("Deleted {} left by a Kafka test JVM (pid {}) that is gone", dir, pid);
+      }
+    } catch (IOException | RuntimeException e) {
+      org.slf4j.LoggerFactory.getLogger(EmbeddedNode.class)
+          .debug("could not sweep stale embedded Kafka directories: {}", e.toString());
+    }
+  }
+
   /**
    * Deletes the node's directories recursively.
    *
