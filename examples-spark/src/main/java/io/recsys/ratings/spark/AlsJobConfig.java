@@ -92,8 +92,8 @@ public record AlsJobConfig(
     if (kafkaProperties.isEmpty() && csv.isEmpty()) {
       throw new IllegalArgumentException("give --bootstrap-servers, --csv, or both");
     }
-    requireText("ratingsTopic", ratingsTopic);
-    requireText("metricsTopic", metricsTopic);
+    CommonOptions.requireText("ratingsTopic", ratingsTopic);
+    CommonOptions.requireText("metricsTopic", metricsTopic);
     Objects.requireNonNull(recommendationsOut, "recommendationsOut");
     requireRange("rank", rank, 1, 500);
     requireRange("maxIter", maxIter, 1, 100);
@@ -105,7 +105,7 @@ public record AlsJobConfig(
     }
     requireRange("topN", topN, 1, 1000);
     requireRange("blocks", blocks, 0, 1000);
-    requireText("source", source);
+    CommonOptions.requireText("source", source);
     Objects.requireNonNull(bounds, "bounds");
   }
 
@@ -186,12 +186,6 @@ public record AlsJobConfig(
   private static void requireRange(String name, int value, int min, int max) {
     if (value < min || value > max) {
       throw new IllegalArgumentException(name + " must be " + min + ".." + max + ", got " + value);
-    }
-  }
-
-  private static void requireText(String name, String value) {
-    if (value == null || value.isBlank()) {
-      throw new IllegalArgumentException(name + " must not be blank, got '" + value + "'");
     }
   }
 }

@@ -1,5 +1,6 @@
 package io.recsys.ratings.spark;
 
+import io.recsys.ratings.spark.internal.CommonOptions;
 import io.recsys.ratings.spark.internal.OffsetsJson;
 import java.time.Duration;
 import java.util.HashMap;
@@ -69,9 +70,9 @@ public final class KafkaGroupOffsetCommitter extends StreamingQueryListener {
       String topic,
       Map<String, ?> kafkaProperties,
       Duration timeout) {
-    this.queryName = requireText("queryName", queryName);
-    this.groupId = requireText("groupId", groupId);
-    this.topic = requireText("topic", topic);
+    this.queryName = CommonOptions.requireText("queryName", queryName);
+    this.groupId = CommonOptions.requireText("groupId", groupId);
+    this.topic = CommonOptions.requireText("topic", topic);
     Objects.requireNonNull(kafkaProperties, "kafkaProperties");
     if (!kafkaProperties.containsKey(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG)) {
       throw new IllegalArgumentException("kafkaProperties need bootstrap.servers");
@@ -168,12 +169,5 @@ public final class KafkaGroupOffsetCommitter extends StreamingQueryListener {
           groupId,
           String.valueOf(cause));
     }
-  }
-
-  private static String requireText(String name, String value) {
-    if (value == null || value.isBlank()) {
-      throw new IllegalArgumentException(name + " must not be blank, got '" + value + "'");
-    }
-    return value;
   }
 }

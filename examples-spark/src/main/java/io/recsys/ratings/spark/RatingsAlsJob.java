@@ -39,15 +39,7 @@ public final class RatingsAlsJob {
    * @param args see {@link AlsJobConfig#USAGE}
    */
   public static void main(String[] args) {
-    AlsJobConfig config;
-    try {
-      config = AlsJobConfig.parse(args);
-    } catch (IllegalArgumentException e) {
-      System.err.println(e.getMessage());
-      System.err.println("usage: " + AlsJobConfig.USAGE);
-      System.exit(2);
-      return;
-    }
+    AlsJobConfig config = CommonOptions.parseOrExit(args, AlsJobConfig::parse, AlsJobConfig.USAGE);
     SparkSession spark = CommonOptions.session("ratings-als", config.master().orElse(null));
     try {
       AlsResult result = run(spark, config);

@@ -62,15 +62,8 @@ public final class RatingsStreamingJob {
    * @throws StreamingQueryException if the query fails
    */
   public static void main(String[] args) throws TimeoutException, StreamingQueryException {
-    StreamingJobConfig config;
-    try {
-      config = StreamingJobConfig.parse(args);
-    } catch (IllegalArgumentException e) {
-      System.err.println(e.getMessage());
-      System.err.println("usage: " + StreamingJobConfig.USAGE);
-      System.exit(2);
-      return;
-    }
+    StreamingJobConfig config =
+        CommonOptions.parseOrExit(args, StreamingJobConfig::parse, StreamingJobConfig.USAGE);
     SparkSession spark = CommonOptions.session("ratings-streaming", config.master().orElse(null));
     StreamingQuery query = start(spark, config);
     query.awaitTermination();

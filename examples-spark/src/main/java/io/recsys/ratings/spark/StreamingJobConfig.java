@@ -79,11 +79,11 @@ public record StreamingJobConfig(
     if (!kafkaProperties.containsKey("bootstrap.servers")) {
       throw new IllegalArgumentException("kafkaProperties need bootstrap.servers");
     }
-    requireText("ratingsTopic", ratingsTopic);
-    requireText("metricsTopic", metricsTopic);
-    requireText("checkpointDir", checkpointDir);
+    CommonOptions.requireText("ratingsTopic", ratingsTopic);
+    CommonOptions.requireText("metricsTopic", metricsTopic);
+    CommonOptions.requireText("checkpointDir", checkpointDir);
     Objects.requireNonNull(group, "group");
-    group.ifPresent(g -> requireText("group", g));
+    group.ifPresent(g -> CommonOptions.requireText("group", g));
     Objects.requireNonNull(window, "window");
     if (window.toMillis() < 100 || window.toHours() > 24) {
       throw new IllegalArgumentException("window must be 100 ms to 24 h, got " + window);
@@ -96,7 +96,7 @@ public record StreamingJobConfig(
       throw new IllegalArgumentException(
           "maxOffsetsPerTrigger must be >= 0 (0 = no limit), got " + maxOffsetsPerTrigger);
     }
-    requireText("source", source);
+    CommonOptions.requireText("source", source);
     Objects.requireNonNull(bounds, "bounds");
   }
 
@@ -182,11 +182,5 @@ public record StreamingJobConfig(
         + ", bounds="
         + bounds
         + "]";
-  }
-
-  private static void requireText(String name, String value) {
-    if (value == null || value.isBlank()) {
-      throw new IllegalArgumentException(name + " must not be blank, got '" + value + "'");
-    }
   }
 }

@@ -84,15 +84,7 @@ public final class Args {
    * @throws IllegalArgumentException if not an integer
    */
   public int getInt(String name, int fallback) {
-    String v = get(name, null);
-    if (v == null) {
-      return fallback;
-    }
-    try {
-      return Integer.parseInt(v.strip());
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("--" + name + " must be an integer, got '" + v + "'", e);
-    }
+    return getParsed(name, fallback, Integer::valueOf, "an integer");
   }
 
   /**
@@ -104,14 +96,19 @@ public final class Args {
    * @throws IllegalArgumentException if not a number
    */
   public double getDouble(String name, double fallback) {
+    return getParsed(name, fallback, Double::valueOf, "a number");
+  }
+
+  private <T> T getParsed(
+      String name, T fallback, java.util.function.Function<String, T> parser, String what) {
     String v = get(name, null);
     if (v == null) {
       return fallback;
     }
     try {
-      return Double.parseDouble(v.strip());
+      return parser.apply(v.strip());
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("--" + name + " must be a number, got '" + v + "'", e);
+      throw new IllegalArgumentException("--" + name + " must be " + what + ", got '" + v + "'", e);
     }
   }
 

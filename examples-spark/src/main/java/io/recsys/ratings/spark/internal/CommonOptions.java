@@ -84,4 +84,41 @@ public final class CommonOptions {
     }
     return builder.getOrCreate();
   }
+
+  /**
+   * Checks a setting is not blank.
+   *
+   * @param name the setting, for the message
+   * @param value the value
+   * @return the value
+   * @throws IllegalArgumentException if null or blank
+   */
+  public static String requireText(String name, String value) {
+    if (value == null || value.isBlank()) {
+      throw new IllegalArgumentException(name + " must not be blank, got '" + value + "'");
+    }
+    return value;
+  }
+
+  /**
+   * Parses a job's command line; on a bad argument prints the problem and the usage to stderr and
+   * exits with status 2.
+   *
+   * @param <T> the settings type
+   * @param args the arguments
+   * @param parser the parser
+   * @param usage the usage line
+   * @return the settings
+   */
+  public static <T> T parseOrExit(
+      String[] args, java.util.function.Function<String[], T> parser, String usage) {
+    try {
+      return parser.apply(args);
+    } catch (IllegalArgumentException e) {
+      System.err.println(e.getMessage());
+      System.err.println("usage: " + usage);
+      System.exit(2);
+      throw e;
+    }
+  }
 }
