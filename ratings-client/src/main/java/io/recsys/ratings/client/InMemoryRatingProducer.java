@@ -59,7 +59,7 @@ public final class InMemoryRatingProducer implements RatingProducer {
             new KeyPartitioner(),
             new ByteArraySerializer(),
             new ByteArraySerializer());
-    this.delegate = new KafkaRatingProducer(config, mock);
+    this.delegate = new KafkaRatingProducer(config, mock, false);
   }
 
   /**

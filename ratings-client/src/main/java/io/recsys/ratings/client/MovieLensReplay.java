@@ -18,9 +18,10 @@ import java.util.stream.Stream;
  * <p>Pacing: the first event is sent at once; an event whose timestamp is {@code d} later than the
  * first one's is sent {@code d / speedUp} after the start. MovieLens files are sorted by user, not
  * by time, so events that are "late" go out at once: sort the file by timestamp for a faithful
- * replay. With {@link Builder#shiftTimestampsToNow(boolean)} the timestamps are shifted so the
- * first event carries the replay's start time (old MovieLens timestamps would otherwise fall behind
- * the topic's retention).
+ * replay. With {@link Builder#timestampsAtSendTime(boolean)} each event's timestamp is replaced by
+ * the wall-clock time it is sent: old MovieLens timestamps fall behind a topic's retention, and a
+ * broker refuses timestamps more than {@code log.message.timestamp.after.max.ms} (1 hour by default
+ * in Kafka 4) in the future, which shifting a fast replay's event times would produce.
  *
  * <pre>{@code
  * ReplayResult r = MovieLensReplay.builder()
@@ -35,13 +36,13 @@ public final class MovieLensReplay {
   private final Path file;
   private final double speedUp;
   private final long limit;
-  private final boolean shiftToNow;
+  private final boolean atSendTime;
 
   private MovieLensReplay(Builder b) {
     this.file = b.file;
     this.speedUp = b.speedUp;
     this.limit = b.limit;
-    this.shiftToNow = b.shiftToNow;
+    this.atSendTime = b.atSendTime;
   }
 
   /**
@@ -76,7 +77,6 @@ public final class MovieLensReplay {
         events = events.limit(limit);
       }
       long startNanos = System.nanoTime();
-      long startMs = System.currentTimeMillis();
       long[] first = {Long.MIN_VALUE};
       Stream<RatingEvent> paced =
           events.map(
@@ -96,8 +96,9 @@ public final class MovieLensReplay {
                     }
                   }
                 }
-                return shiftToNow
-                    ? new RatingEvent(e.userId(), e.movieId(), e.rating(), startMs + offsetMs)
+                return atSendTime
+                    ? new RatingEvent(
+                        e.userId(), e.movieId(), e.rating(), System.currentTimeMillis())
                     : e;
               });
       BatchResult result = producer.sendAll(paced);
@@ -112,7 +113,7 @@ public final class MovieLensReplay {
     private Path file;
     private double speedUp;
     private long limit;
-    private boolean shiftToNow;
+    private boolean atSendTime;
 
     private Builder() {}
 
@@ -166,13 +167,14 @@ public final class MovieLensReplay {
     }
 
     /**
-     * Shifts every timestamp by the same amount so the first event carries the replay's start time.
+     * Replaces each event's timestamp with the wall-clock time it is sent (default false: the
+     * file's timestamps are kept).
      *
-     * @param shift whether to shift (default false)
+     * @param atSendTime whether to re-timestamp
      * @return this builder
      */
-    public Builder shiftTimestampsToNow(boolean shift) {
-      this.shiftToNow = shift;
+    public Builder timestampsAtSendTime(boolean atSendTime) {
+      this.atSendTime = atSendTime;
       return this;
     }
 

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.LongAdder;
 
-/** The consumer's counters: written by the polling thread, readable from any thread. */
+/** The consumer's counters: written by the polling thread only, readable from any thread. */
 public final class ConsumerStatsRecorder {
   private final long startNanos = System.nanoTime();
   private final LongAdder valid = new LongAdder();
@@ -19,8 +19,8 @@ public final class ConsumerStatsRecorder {
   private final LongAdder processingErrors = new LongAdder();
   private final LongAdder deadLettered = new LongAdder();
   private final AtomicLongArray ratings = new AtomicLongArray(RatingDistribution.BUCKETS);
-  private final LatencyRecorder eventLatency = new LatencyRecorder();
-  private final LatencyRecorder recordLatency = new LatencyRecorder();
+  private final LatencyRecorder eventLatency = new LatencyRecorder(true);
+  private final LatencyRecorder recordLatency = new LatencyRecorder(true);
   private volatile List<PartitionProgress> partitions = List.of();
 
   /**

@@ -22,6 +22,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
@@ -36,6 +37,10 @@ import org.slf4j.LoggerFactory;
 public final class KafkaRatingProducer implements RatingProducer {
   private static final Logger LOG = LoggerFactory.getLogger(KafkaRatingProducer.class);
 
+  @SuppressWarnings("rawtypes")
+  private static final AtomicIntegerFieldUpdater<Ack> DONE =
+      AtomicIntegerFieldUpdater.newUpdater(Ack.class, "done");
+
   private final Producer<byte[], byte[]> producer;
   private final String topic;
   private final RatingValidator validator;
@@ -44,7 +49,7 @@ public final class KafkaRatingProducer implements RatingProducer {
   private final ProducerStatsListener statsListener;
   private final Duration closeTimeout;
   private final long batchWaitMillis;
-  private final ProducerStatsRecorder stats = new ProducerStatsRecorder();
+  private final ProducerStatsRecorder stats;
   private final ScheduledExecutorService scheduler;
   private final AtomicBoolean closed = new AtomicBoolean();
   private volatile CloseResult closeResult;
@@ -56,7 +61,7 @@ public final class KafkaRatingProducer implements RatingProducer {
    * @throws RatingsConfigException if Kafka refuses the configuration
    */
   public KafkaRatingProducer(RatingProducerConfig config) {
-    this(config, createKafkaProducer(config));
+    this(config, createKafkaProducer(config), true);
   }
 
   /**
@@ -64,9 +69,14 @@ public final class KafkaRatingProducer implements RatingProducer {
    *
    * @param config the configuration
    * @param producer the Kafka producer, taken over (closed by {@link #close(Duration)})
+   * @param singleAckThread whether the producer completes every send on one thread (true for {@code
+   *     KafkaProducer}'s I/O thread; false for {@code MockProducer}, which completes on the
+   *     callers' threads)
    */
-  public KafkaRatingProducer(RatingProducerConfig config, Producer<byte[], byte[]> producer) {
+  public KafkaRatingProducer(
+      RatingProducerConfig config, Producer<byte[], byte[]> producer, boolean singleAckThread) {
     this.producer = producer;
+    this.stats = new ProducerStatsRecorder(singleAckThread);
     this.topic = config.topic();
     this.validator = config.validator();
     this.codec = RatingCodec.of(validator);
@@ -135,7 +145,7 @@ public final class KafkaRatingProducer implements RatingProducer {
   private final class Ack extends CompletableFuture<SendResult> implements Callback {
     private final RatingEvent event;
     private final long startNanos = System.nanoTime();
-    private final AtomicBoolean done = new AtomicBoolean();
+    private volatile int done;
 
     Ack(RatingEvent event) {
       this.event = event;
@@ -143,7 +153,7 @@ public final class KafkaRatingProducer implements RatingProducer {
 
     @Override
     public void onCompletion(RecordMetadata metadata, Exception exception) {
-      if (!done.compareAndSet(false, true)) {
+      if (!DONE.compareAndSet(this, 0, 1)) {
         return;
       }
       if (exception == null) {

@@ -3,17 +3,44 @@ package io.recsys.ratings.client.internal;
 import io.recsys.ratings.client.LatencySummary;
 import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Histogram;
+import org.HdrHistogram.IntervalHistogramProvider;
 import org.HdrHistogram.Recorder;
+import org.HdrHistogram.SingleWriterRecorder;
+import org.HdrHistogram.ValueRecorder;
 
 /**
- * Lock-free latency recording for many writer threads (HdrHistogram {@link Recorder}, wait-free on
- * the record path), summarised on demand. Values are kept in microseconds with three significant
- * digits; negative values are recorded as zero.
+ * Lock-free latency recording (HdrHistogram {@link Recorder} for many writer threads, or the
+ * cheaper {@link SingleWriterRecorder} when one thread records, e.g. Kafka's producer I/O thread or
+ * the consumer's polling thread; wait-free on the record path), summarised on demand. Values are
+ * kept in microseconds with three significant digits; negative values are recorded as zero.
  */
 public final class LatencyRecorder {
-  private final Recorder recorder = new Recorder(3);
+  private final ValueRecorder writer;
+  private final IntervalHistogramProvider<Histogram> reader;
   private final Histogram cumulative = new Histogram(3);
   private Histogram spare;
+
+  /** A recorder for many writer threads. */
+  public LatencyRecorder() {
+    this(false);
+  }
+
+  /**
+   * A recorder.
+   *
+   * @param singleWriter whether only one thread at a time ever records (cheaper)
+   */
+  public LatencyRecorder(boolean singleWriter) {
+    if (singleWriter) {
+      SingleWriterRecorder r = new SingleWriterRecorder(3);
+      this.writer = r;
+      this.reader = r;
+    } else {
+      Recorder r = new Recorder(3);
+      this.writer = r;
+      this.reader = r;
+    }
+  }
 
   /**
    * Records one latency.
@@ -21,7 +48,7 @@ public final class LatencyRecorder {
    * @param nanos the latency in nanoseconds
    */
   public void recordNanos(long nanos) {
-    recorder.recordValue(nanos <= 0 ? 0 : nanos / 1_000);
+    writer.recordValue(nanos <= 0 ? 0 : nanos / 1_000);
   }
 
   /**
@@ -30,7 +57,7 @@ public final class LatencyRecorder {
    * @param millis the latency in milliseconds
    */
   public void recordMillis(long millis) {
-    recorder.recordValue(millis <= 0 ? 0 : TimeUnit.MILLISECONDS.toMicros(millis));
+    writer.recordValue(millis <= 0 ? 0 : TimeUnit.MILLISECONDS.toMicros(millis));
   }
 
   /**
@@ -39,7 +66,7 @@ public final class LatencyRecorder {
    * @return the summary
    */
   public synchronized LatencySummary summary() {
-    spare = recorder.getIntervalHistogram(spare);
+    spare = reader.getIntervalHistogram(spare);
     cumulative.add(spare);
     return summarize(cumulative);
   }

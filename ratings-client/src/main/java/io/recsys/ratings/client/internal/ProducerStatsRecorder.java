@@ -2,17 +2,33 @@ package io.recsys.ratings.client.internal;
 
 import io.recsys.ratings.client.ProducerStats;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
 
 /** The producer's counters: lock-free on the record path, snapshot on demand. */
 public final class ProducerStatsRecorder {
+
+  /** Counters for a Kafka producer, whose acknowledgements all arrive on its one I/O thread. */
+  public ProducerStatsRecorder() {
+    this(true);
+  }
+
+  /**
+   * Counters.
+   *
+   * @param singleAckThread whether acknowledgements arrive on one thread only (cheaper latency
+   *     recording); false for producers completing sends on the callers' threads
+   */
+  public ProducerStatsRecorder(boolean singleAckThread) {
+    this.latency = new LatencyRecorder(singleAckThread);
+  }
+
   private final long startNanos = System.nanoTime();
   private final LongAdder sent = new LongAdder();
-  private final LongAdder acknowledged = new LongAdder();
   private final LongAdder failed = new LongAdder();
   private final LongAdder rejected = new LongAdder();
   private final PartitionCounters perPartition = new PartitionCounters();
-  private final LatencyRecorder latency = new LatencyRecorder();
+  private final LatencyRecorder latency;
 
   /** Counts a valid event submitted. */
   public void sent() {
@@ -26,8 +42,7 @@ public final class ProducerStatsRecorder {
    * @param latencyNanos the time from send to acknowledgement
    */
   public void acknowledged(int partition, long latencyNanos) {
-    acknowledged.increment();
-    perPartition.increment(partition);
+    perPartition.increment(partition); // the acknowledged count is their sum
     latency.recordNanos(latencyNanos);
   }
 
@@ -49,7 +64,11 @@ public final class ProducerStatsRecorder {
   public ProducerStats snapshot() {
     long elapsedNanos = Math.max(1, System.nanoTime() - startNanos);
     // read the outcomes before "sent" so that inFlight never goes negative
-    long acked = acknowledged.sum();
+    Map<Integer, Long> partitions = perPartition.snapshot();
+    long acked = 0;
+    for (long c : partitions.values()) {
+      acked += c;
+    }
     long fail = failed.sum();
     long rej = rejected.sum();
     long submitted = sent.sum();
@@ -61,7 +80,7 @@ public final class ProducerStatsRecorder {
         fail,
         rej,
         Math.max(0, submitted - acked - fail),
-        perPartition.snapshot(),
+        partitions,
         Rates.perSecond(acked, elapsedNanos),
         latency.summary());
   }

@@ -36,7 +36,7 @@ class KafkaRatingProducerListenerTest {
             .config();
     MockProducer<byte[], byte[]> mock =
         new MockProducer<>(true, null, new ByteArraySerializer(), new ByteArraySerializer());
-    KafkaRatingProducer producer = new KafkaRatingProducer(config, mock);
+    KafkaRatingProducer producer = new KafkaRatingProducer(config, mock, false);
     producer.send(new RatingEvent(1, 1, 4.0, 1_700_000_000_000L)).join();
     producer.send(new RatingEvent(1, 1, 4.2, 1_700_000_000_000L));
     assertThat(twoTicks.await(10, TimeUnit.SECONDS)).isTrue();
