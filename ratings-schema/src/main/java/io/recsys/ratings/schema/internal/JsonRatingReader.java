@@ -703,6 +703,22 @@ public final class JsonRatingReader {
    * negative.
    */
   static long parseIntegral(byte[] b, int start, int end) {
+    // The common case, a plain integer of up to 18 digits (always fits), in one pass.
+    int first = b[start] == '-' ? start + 1 : start;
+    if (end - first <= 18) {
+      long value = 0;
+      int p = first;
+      for (; p < end; p++) {
+        int digit = b[p] - '0';
+        if (digit < 0 || digit > 9) {
+          break;
+        }
+        value = value * 10 + digit;
+      }
+      if (p == end) {
+        return first == start ? value : -value;
+      }
+    }
     long significand = significand(b, start, end, 19);
     if (significand < 0) {
       return NOT_INTEGRAL; // 20 or more significant digits: a fraction or beyond long
@@ -753,37 +769,37 @@ public final class JsonRatingReader {
    */
   private static long significand(byte[] b, int start, int end, int maxDigits) {
     long significand = 0;
-    long digits = 0;
-    long pendingZeros = 0;
+    int digits = 0;
+    int pendingZeros = 0;
     for (int p = start; p < end; p++) {
-      byte c = b[p];
+      int c = b[p];
       if (c == 'e' || c == 'E') {
         break;
       }
-      if (!isDigit(c)) {
+      int digit = c - '0';
+      if (digit < 0 || digit > 9) {
         continue; // the sign or the point
       }
-      if (c == '0') {
-        if (significand != 0) {
-          pendingZeros++; // kept back: they count only if a non-zero digit follows
-        }
+      if (digit == 0 && significand != 0) {
+        pendingZeros++; // kept back: they count only if a non-zero digit follows
         continue;
       }
+      if (digit == 0) {
+        continue; // a leading zero
+      }
       digits += pendingZeros + 1;
-      if (digits > maxDigits) {
+      if (digits > maxDigits || digits < 0) {
         return -1;
       }
-      for (long z = 0; z <= pendingZeros; z++) {
-        if (significand > Long.MAX_VALUE / 10) {
-          return -1;
-        }
-        significand *= 10;
+      for (int z = 0; z < pendingZeros; z++) {
+        significand *= 10; // cannot overflow: digits <= maxDigits <= 19 and checked below
       }
-      if (significand > Long.MAX_VALUE - (c - '0')) {
-        return -1;
-      }
-      significand += c - '0';
       pendingZeros = 0;
+      // 18 digits always fit a long; the 19th may not.
+      if (digits == 19 && significand > (Long.MAX_VALUE - digit) / 10) {
+        return -1;
+      }
+      significand = significand * 10 + digit;
     }
     return significand;
   }
