@@ -1,5 +1,6 @@
 package io.recsys.ratings.client;
 
+import io.recsys.ratings.client.internal.KafkaProperties;
 import io.recsys.ratings.schema.RatingEvent;
 import org.apache.kafka.common.errors.RetriableException;
 
@@ -29,7 +30,7 @@ public class RatingDeliveryException extends RatingsClientException {
             + ": "
             + cause.getClass().getSimpleName()
             + ": "
-            + cause.getMessage(),
+            + KafkaProperties.scrub(cause.getMessage()),
         cause);
     this.event = event;
   }

@@ -136,31 +136,36 @@ public final class KafkaRatingConsumer implements RatingConsumer {
     runThread = Thread.currentThread();
     StopReason reason = StopReason.STOPPED;
     RuntimeException failure = null;
+    ConsumerStats last;
     try {
-      consumer.subscribe(List.of(settings.topic()), new Rebalance());
-      reason = loop();
-    } catch (WakeupException e) {
-      reason = StopReason.STOPPED;
-    } catch (RuntimeException e) {
-      failure = e;
-    }
-    try {
-      if (failure == null) {
-        commitPending();
+      try {
+        consumer.subscribe(List.of(settings.topic()), new Rebalance());
+        reason = loop();
+      } catch (WakeupException e) {
+        reason = StopReason.STOPPED;
+      } catch (RuntimeException e) {
+        failure = e;
       }
-    } catch (RuntimeException e) {
-      failure = e;
+      try {
+        if (failure == null) {
+          commitPending();
+        }
+      } catch (RuntimeException e) {
+        failure = e;
+      }
+      try {
+        updateProgress();
+      } catch (RuntimeException e) {
+        LOG.debug("Could not read the final positions", e);
+      }
+    } finally {
+      // also on an Error thrown by the handler: never leave the clients open or close() waiting
+      closeClients();
+      state.set(State.DONE);
+      last = stats.snapshot();
+      publish(last);
+      finished.countDown();
     }
-    try {
-      updateProgress();
-    } catch (RuntimeException e) {
-      LOG.debug("Could not read the final positions", e);
-    }
-    closeClients();
-    state.set(State.DONE);
-    ConsumerStats last = stats.snapshot();
-    publish(last);
-    finished.countDown();
     if (failure != null) {
       throw translate(failure);
     }
