@@ -7,6 +7,7 @@ import io.recsys.ratings.schema.RatingValidator;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.SplittableRandom;
 
@@ -32,6 +33,13 @@ public final class CodecCpuTime {
 
   private CodecCpuTime() {}
 
+  /** Codec ns/op (t0..t1), Jackson ns/op (t1..t2) and their ratio. */
+  private static String row(long t0, long t1, long t2) {
+    double codec = (t1 - t0) / (double) OPERATIONS;
+    double jackson = (t2 - t1) / (double) OPERATIONS;
+    return String.format(Locale.ROOT, "%6.1f %7.1f %5.1fx", codec, jackson, jackson / codec);
+  }
+
   /**
    * Runs {@value #ROUNDS} rounds of {@value #OPERATIONS} operations per contender and prints CPU
    * ns/op per round; the first rounds are warm-up.
@@ -47,6 +55,7 @@ public final class CodecCpuTime {
     SplittableRandom random = new SplittableRandom(42);
     RatingEvent[] events = new RatingEvent[EVENTS];
     byte[][] payloads = new byte[EVENTS][];
+    byte[][] spaced = new byte[EVENTS][];
     for (int i = 0; i < EVENTS; i++) {
       events[i] =
           new RatingEvent(
@@ -55,9 +64,24 @@ public final class CodecCpuTime {
               (1 + random.nextInt(10)) / 2.0,
               random.nextLong(789_652_009_000L, 1_761_763_121_809L));
       payloads[i] = codec.encode(events[i]);
+      spaced[i] =
+          ("{ \"timestamp\": "
+                  + events[i].timestamp()
+                  + ", \"userId\": "
+                  + events[i].userId()
+                  + ", \"movieId\": "
+                  + events[i].movieId()
+                  + ", \"rating\": "
+                  + events[i].rating()
+                  + " }")
+              .getBytes(StandardCharsets.UTF_8);
     }
     System.out.println(
-        "round  decode+validate: codec  jackson  ratio | encode: codec  jackson  ratio");
+        "CPU ns/op. decode: decode+validate of the codec's own (canonical) JSON; spaced: the same"
+            + " events with spaces and another field order (the codec's general reader)");
+    System.out.println(
+        "round | decode: codec jackson ratio | spaced: codec jackson ratio | encode: codec jackson"
+            + " ratio");
     for (int round = 1; round <= ROUNDS; round++) {
       long t0 = threads.getCurrentThreadCpuTime();
       for (int i = 0; i < OPERATIONS; i++) {
@@ -76,20 +100,21 @@ public final class CodecCpuTime {
         sink = mapper.writeValueAsBytes(events[i & (EVENTS - 1)]);
       }
       long t4 = threads.getCurrentThreadCpuTime();
-      double decode = (t1 - t0) / (double) OPERATIONS;
-      double jacksonDecode = (t2 - t1) / (double) OPERATIONS;
-      double encode = (t3 - t2) / (double) OPERATIONS;
-      double jacksonEncode = (t4 - t3) / (double) OPERATIONS;
+      for (int i = 0; i < OPERATIONS; i++) {
+        sink = codec.decode(spaced[i & (EVENTS - 1)]);
+      }
+      long t5 = threads.getCurrentThreadCpuTime();
+      for (int i = 0; i < OPERATIONS; i++) {
+        sink = validator.validate(mapper.readValue(spaced[i & (EVENTS - 1)], RatingEvent.class));
+      }
+      long t6 = threads.getCurrentThreadCpuTime();
       System.out.printf(
           Locale.ROOT,
-          "%5d  %22.1f %8.1f %6.1fx | %13.1f %8.1f %6.1fx%n",
+          "%5d | %s | %s | %s%n",
           round,
-          decode,
-          jacksonDecode,
-          jacksonDecode / decode,
-          encode,
-          jacksonEncode,
-          jacksonEncode / encode);
+          row(t0, t1, t2),
+          row(t4, t5, t6),
+          row(t2, t3, t4));
     }
   }
 }

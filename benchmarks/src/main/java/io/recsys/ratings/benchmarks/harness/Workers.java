@@ -1,0 +1,314 @@
+package io.recsys.ratings.benchmarks.harness;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.recsys.ratings.client.ConsumerResult;
+import io.recsys.ratings.client.ConsumerStats;
+import io.recsys.ratings.client.LatencySummary;
+import io.recsys.ratings.client.ProducerStats;
+import io.recsys.ratings.client.RatingConsumer;
+import io.recsys.ratings.client.RatingProducer;
+import io.recsys.ratings.client.SendResult;
+import io.recsys.ratings.schema.RatingCodec;
+import io.recsys.ratings.schema.RatingEvent;
+import io.recsys.ratings.testkit.RatingGenerator;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+import org.HdrHistogram.Histogram;
+
+/**
+ * The SDK's workloads, each run in its own child JVM ({@code Harness worker <kind> ...}) like
+ * Kafka's tools, and printing one {@value #RESULT_PREFIX} line of JSON.
+ */
+final class Workers {
+  static final String RESULT_PREFIX = "HARNESS-RESULT ";
+  static final long SEED = 20_260_101L;
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private Workers() {}
+
+  /**
+   * Realistic events of the ml-20m shape: {@code count} events whose timestamps end about now (1 ms
+   * apart), so that the broker accepts them and consumers see plausible event times.
+   */
+  static List<RatingEvent> events(int count) {
+    RatingGenerator g =
+        RatingGenerator.builder()
+            .seed(SEED)
+            .start(Instant.ofEpochMilli(System.currentTimeMillis() - count - 1_000L))
+            .meanGap(Duration.ofMillis(1))
+            .build();
+    return g.generate(count);
+  }
+
+  static int run(String kind, Map<String, String> a) throws Exception {
+    Map<String, Object> result =
+        switch (kind) {
+          case "sdk-producer" ->
+              producer(a.get("bootstrap"), a.get("topic"), num(a, "records"), num(a, "threads"));
+          case "sdk-consumer" ->
+              consumer(a.get("bootstrap"), a.get("topic"), num(a, "records"), a.get("group"));
+          case "e2e" ->
+              endToEnd(
+                  a.get("bootstrap"),
+                  a.get("topic"),
+                  num(a, "rate"),
+                  num(a, "seconds"),
+                  num(a, "warmup"),
+                  num(a, "partitions"));
+          default -> throw new HarnessException("unknown worker " + kind);
+        };
+    System.out.println(RESULT_PREFIX + JSON.writeValueAsString(result));
+    System.out.flush();
+    return 0;
+  }
+
+  private static int num(Map<String, String> a, String key) {
+    String v = a.get(key);
+    if (v == null) {
+      throw new HarnessException("worker argument --" + key + " missing");
+    }
+    return Integer.parseInt(v);
+  }
+
+  /**
+   * Sends {@code records} pre-generated events through one RatingProducer from {@code threads}
+   * threads (each its own slice), timed from the first send to the end of flush (every ack in).
+   */
+  static Map<String, Object> producer(String bootstrap, String topic, int records, int threads)
+      throws Exception {
+    List<RatingEvent> events = events(records);
+    RatingCodec codec = RatingCodec.defaults();
+    long valueBytes = 0;
+    for (RatingEvent e : events) {
+      valueBytes += codec.encode(e).length;
+    }
+    try (RatingProducer producer =
+        RatingProducer.builder().bootstrapServers(bootstrap).topic(topic).build()) {
+      // no warm-up and no metadata fetch before timing: ProducerPerformance has neither
+      CountDownLatch go = new CountDownLatch(1);
+      List<Thread> workers = new ArrayList<>();
+      AtomicReference<Throwable> failure = new AtomicReference<>();
+      AtomicReference<CompletableFuture<SendResult>> lastFailed = new AtomicReference<>();
+      for (int t = 0; t < threads; t++) {
+        int from = (int) ((long) records * t / threads);
+        int to = (int) ((long) records * (t + 1) / threads);
+        Thread w =
+            new Thread(
+                () -> {
+                  try {
+                    go.await();
+                    for (int i = from; i < to; i++) {
+                      CompletableFuture<SendResult> f = producer.send(events.get(i));
+                      if (f.isCompletedExceptionally()) {
+                        lastFailed.set(f);
+                      }
+                    }
+                  } catch (Throwable e) {
+                    failure.set(e);
+                  }
+                },
+                "sdk-producer-" + t);
+        w.start();
+        workers.add(w);
+      }
+      long start = System.nanoTime();
+      go.countDown();
+      for (Thread w : workers) {
+        w.join();
+      }
+      producer.flush();
+      long elapsed = System.nanoTime() - start;
+      if (failure.get() != null) {
+        throw new HarnessException("a sender thread failed: " + failure.get(), failure.get());
+      }
+      ProducerStats s = producer.stats();
+      if (s.acknowledged() != records || s.failed() != 0 || s.rejected() != 0) {
+        throw new HarnessException(
+            "expected "
+                + records
+                + " acknowledged, got "
+                + s
+                + (lastFailed.get() == null ? "" : "; a failed send: " + lastFailed.get()));
+      }
+      double seconds = elapsed / 1e9;
+      Map<String, Object> r = new LinkedHashMap<>();
+      r.put("records", records);
+      r.put("threads", threads);
+      r.put("seconds", seconds);
+      r.put("recordsPerSec", records / seconds);
+      r.put("mbPerSec", valueBytes / seconds / (1024.0 * 1024.0));
+      r.put("avgValueBytes", (double) valueBytes / records);
+      latency(r, s.sendToAckLatency());
+      return r;
+    }
+  }
+
+  private static void latency(Map<String, Object> r, LatencySummary l) {
+    r.put("latencyAvgMs", l.meanMs());
+    r.put("latencyP50Ms", l.p50Ms());
+    r.put("latencyP99Ms", l.p99Ms());
+    r.put("latencyP999Ms", l.p999Ms());
+    r.put("latencyMaxMs", l.maxMs());
+  }
+
+  /**
+   * Reads {@code records} records from the beginning with a new group, validating each, stats on (a
+   * listener every second); timed like ConsumerPerformance from before the group join to the last
+   * record, and from the first record to the last (its "fetch" time).
+   */
+  static Map<String, Object> consumer(String bootstrap, String topic, int records, String group) {
+    long[] times = new long[2];
+    long[] seen = new long[1];
+    AtomicReference<ConsumerStats> lastStats = new AtomicReference<>();
+    long start;
+    ConsumerResult result;
+    try (RatingConsumer consumer =
+        RatingConsumer.builder()
+            .bootstrapServers(bootstrap)
+            .topic(topic)
+            .groupId(group)
+            .maxMessages(records)
+            .idleTimeout(Duration.ofSeconds(60))
+            .statsInterval(Duration.ofSeconds(1))
+            .statsListener(lastStats::set)
+            .handler(
+                (event, ctx) -> {
+                  long n = ++seen[0];
+                  if (n == 1) {
+                    times[0] = System.nanoTime();
+                  }
+                  if (n == records) {
+                    times[1] = System.nanoTime();
+                  }
+                })
+            .build()) {
+      start = System.nanoTime();
+      result = consumer.run();
+    }
+    ConsumerStats s = result.stats();
+    if (s.valid() != records || times[1] == 0) {
+      throw new HarnessException(
+          "expected " + records + " valid records, got " + s + " (" + result.stopReason() + ")");
+    }
+    double total = (times[1] - start) / 1e9;
+    double fetch = Math.max(1e-9, (times[1] - times[0]) / 1e9);
+    Map<String, Object> r = new LinkedHashMap<>();
+    r.put("records", records);
+    r.put("valid", s.valid());
+    r.put("invalid", s.invalid());
+    r.put("malformed", s.malformed());
+    r.put("seconds", total);
+    r.put("recordsPerSec", records / total);
+    r.put("fetchSeconds", fetch);
+    r.put("fetchRecordsPerSec", records / fetch);
+    r.put("statsSnapshots", lastStats.get() == null ? 0 : 1);
+    return r;
+  }
+
+  /**
+   * End-to-end latency at a fixed rate: a RatingConsumer (new group, from the start of a fresh
+   * topic) and a paced RatingProducer in this JVM. Each event's timestamp is its intended send time
+   * (so a sender that falls behind shows as latency, no coordinated omission); the consumer records
+   * receipt time minus event timestamp for every event of the measured period (after the warm-up).
+   */
+  static Map<String, Object> endToEnd(
+      String bootstrap, String topic, int rate, int seconds, int warmup, int partitions)
+      throws Exception {
+    Histogram histogram = new Histogram(TimeUnit.MINUTES.toMillis(10), 3);
+    AtomicLong measuredFrom = new AtomicLong(Long.MAX_VALUE);
+    long[] received = new long[1];
+    RatingConsumer consumer =
+        RatingConsumer.builder()
+            .bootstrapServers(bootstrap)
+            .topic(topic)
+            .groupId("harness-e2e-" + System.nanoTime())
+            .pollTimeout(Duration.ofMillis(100))
+            .statsInterval(Duration.ofSeconds(1))
+            .statsListener(s -> {})
+            .handler(
+                (event, ctx) -> {
+                  long now = System.currentTimeMillis();
+                  received[0]++;
+                  if (event.timestamp() >= measuredFrom.get()) {
+                    histogram.recordValue(Math.min(Math.max(0, now - event.timestamp()), 600_000));
+                  }
+                })
+            .build();
+    CompletableFuture<ConsumerResult> run =
+        CompletableFuture.supplyAsync(
+            consumer::run,
+            task -> {
+              Thread t = new Thread(task, "e2e-consumer");
+              t.setDaemon(true);
+              t.start();
+            });
+    long total = (long) rate * (seconds + warmup);
+    long sent;
+    try (RatingProducer producer =
+        RatingProducer.builder().bootstrapServers(bootstrap).topic(topic).build()) {
+      producer.flush();
+      long assignDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      while (consumer.stats().partitions().size() < partitions) {
+        if (System.nanoTime() > assignDeadline || run.isDone()) {
+          consumer.close();
+          throw new HarnessException(
+              "the e2e consumer was not assigned "
+                  + partitions
+                  + " partitions: "
+                  + consumer.stats());
+        }
+        Thread.sleep(50);
+      }
+      RatingGenerator g = RatingGenerator.of(SEED);
+      long intervalNanos = TimeUnit.SECONDS.toNanos(1) / rate;
+      long epoch0 = System.currentTimeMillis();
+      long t0 = System.nanoTime();
+      measuredFrom.set(epoch0 + TimeUnit.SECONDS.toMillis(warmup));
+      for (sent = 0; sent < total; sent++) {
+        long target = t0 + sent * intervalNanos;
+        long wait;
+        while ((wait = target - System.nanoTime()) > 0) {
+          LockSupport.parkNanos(wait);
+        }
+        RatingEvent e = g.next();
+        long ts = epoch0 + TimeUnit.NANOSECONDS.toMillis(target - t0);
+        producer.send(new RatingEvent(e.userId(), e.movieId(), e.rating(), ts));
+      }
+      producer.flush();
+    }
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (consumer.stats().valid() < total && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    consumer.close();
+    ConsumerResult result = run.get(60, TimeUnit.SECONDS);
+    if (result.stats().valid() < total) {
+      throw new HarnessException(
+          "the e2e consumer received " + result.stats().valid() + " of " + total + " events");
+    }
+    Map<String, Object> r = new LinkedHashMap<>();
+    r.put("rate", rate);
+    r.put("seconds", seconds);
+    r.put("warmupSeconds", warmup);
+    r.put("sent", sent);
+    r.put("received", received[0]);
+    r.put("measured", histogram.getTotalCount());
+    r.put("p50Ms", (double) histogram.getValueAtPercentile(50));
+    r.put("p99Ms", (double) histogram.getValueAtPercentile(99));
+    r.put("p999Ms", (double) histogram.getValueAtPercentile(99.9));
+    r.put("maxMs", (double) histogram.getMaxValue());
+    LatencySummary sdk = result.stats().eventLatency();
+    r.put("sdkStatsEventLatencyP99Ms", sdk.p99Ms());
+    return r;
+  }
+}
