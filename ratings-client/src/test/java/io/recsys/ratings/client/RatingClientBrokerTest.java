@@ -334,6 +334,55 @@ class RatingClientBrokerTest {
   }
 
   @Test
+  void secondConsumerJoiningAndLeavingMidStreamLosesNothing(KafkaCluster kafka) throws Exception {
+    kafka.createTopic("it-rebalance", 4, 1);
+    List<RatingEvent> events = new ArrayList<>();
+    for (int i = 0; i < 2000; i++) {
+      events.add(new RatingEvent(1 + i % 301, 1 + i, 2.5, now()));
+    }
+    try (RatingProducer producer = producer(kafka, "it-rebalance")) {
+      assertThat(producer.sendAll(events).acknowledged()).isEqualTo(2000);
+    }
+    Set<String> seen = ConcurrentHashMap.newKeySet();
+    java.util.concurrent.atomic.AtomicLong handledTotal =
+        new java.util.concurrent.atomic.AtomicLong();
+    RatingHandler slow =
+        (e, ctx) -> {
+          seen.add(ctx.toString());
+          handledTotal.incrementAndGet();
+          Thread.sleep(4);
+        };
+    RatingConsumer first =
+        consumer(kafka, "it-rebalance", "g-rebalance")
+            .property("max.poll.records", 20)
+            .idleTimeout(Duration.ofSeconds(5))
+            .handler(slow)
+            .build();
+    java.util.concurrent.CompletableFuture<ConsumerResult> a =
+        java.util.concurrent.CompletableFuture.supplyAsync(first::run);
+    while (seen.size() < 300 && !a.isDone()) {
+      Thread.sleep(10);
+    }
+    // a second member joins, takes partitions, and leaves after a while
+    RatingConsumer second =
+        consumer(kafka, "it-rebalance", "g-rebalance")
+            .property("max.poll.records", 20)
+            .maxMessages(300)
+            .idleTimeout(Duration.ofSeconds(5))
+            .handler(slow)
+            .build();
+    ConsumerResult b = second.run();
+    ConsumerResult resultA = a.get(120, java.util.concurrent.TimeUnit.SECONDS);
+    assertThat(b.stats().received()).isPositive();
+    assertThat(seen).hasSize(2000); // every record handled at least once
+    assertThat(handledTotal.get() - 2000)
+        .as("re-deliveries")
+        .isLessThanOrEqualTo(4 * 20); // at most one uncommitted poll batch per partition
+    assertThat(resultA.stopReason()).isEqualTo(ConsumerResult.StopReason.IDLE_TIMEOUT);
+    assertThat(kafka.lag("g-rebalance", "it-rebalance")).isZero();
+  }
+
+  @Test
   void metricsPublisherEventsParseBack(KafkaCluster kafka) throws Exception {
     kafka.createTopic("it-metrics-src", 1, 1);
     kafka.createTopic("it-metrics", 1, 1);
