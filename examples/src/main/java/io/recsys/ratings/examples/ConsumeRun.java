@@ -67,7 +67,11 @@ final class ConsumeRun {
     StopOnSignal stop = StopOnSignal.install(consumer::wakeup);
     try {
       ConsumerResult result;
-      Progress progress = Progress.start(err, () -> progressLine(consumer.stats(), started));
+      Progress progress =
+          Progress.start(
+              err,
+              () -> consumer.stats().received(),
+              () -> progressLine(consumer.stats(), started));
       try {
         result = consumer.run();
       } finally {

@@ -75,7 +75,7 @@ final class ProduceRun {
             .deliveryTimeout(DELIVERY_TIMEOUT)
             .closeTimeout(Duration.ofSeconds(10))
             .build()) {
-      Progress progress = Progress.start(err, () -> progressLine(limit, started));
+      Progress progress = Progress.start(err, events::get, () -> progressLine(limit, started));
       try {
         interrupted = sendAll(producer, source, limit, stop);
       } finally {

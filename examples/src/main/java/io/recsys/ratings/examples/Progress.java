@@ -5,15 +5,19 @@ import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
  * A periodic progress line on stderr for long runs: nothing for runs shorter than one interval,
- * then one line per interval. Stdout stays free for the summary (and JSON).
+ * then one line per interval while there is progress, and one every {@link #IDLE_INTERVAL} while
+ * there is none (a consumer waiting for records). Stdout stays free for the summary (and JSON).
  */
 final class Progress implements AutoCloseable {
 
   static final Duration INTERVAL = Duration.ofSeconds(2);
+
+  static final Duration IDLE_INTERVAL = Duration.ofSeconds(30);
 
   private final ScheduledExecutorService timer;
 
@@ -21,7 +25,11 @@ final class Progress implements AutoCloseable {
     this.timer = timer;
   }
 
-  static Progress start(PrintWriter err, Supplier<String> line) {
+  /**
+   * @param progress a counter that grows with progress (events sent, records consumed)
+   * @param line the progress line
+   */
+  static Progress start(PrintWriter err, LongSupplier progress, Supplier<String> line) {
     ScheduledExecutorService timer =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -30,11 +38,18 @@ final class Progress implements AutoCloseable {
               return t;
             });
     long ms = INTERVAL.toMillis();
+    long[] last = {-1, 0};
     timer.scheduleAtFixedRate(
         () -> {
           try {
-            err.println(line.get());
-            err.flush();
+            long now = progress.getAsLong();
+            long since = System.nanoTime() - last[1];
+            if (now != last[0] || since >= IDLE_INTERVAL.toNanos()) {
+              last[0] = now;
+              last[1] = System.nanoTime();
+              err.println(line.get());
+              err.flush();
+            }
           } catch (RuntimeException e) {
             // a progress line is best effort
           }
