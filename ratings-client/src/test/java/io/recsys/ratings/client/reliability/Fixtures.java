@@ -1,0 +1,83 @@
+package io.recsys.ratings.client.reliability;
+
+import io.recsys.ratings.client.RatingConsumer;
+import io.recsys.ratings.client.RatingConsumerBuilder;
+import io.recsys.ratings.client.RatingProducer;
+import io.recsys.ratings.client.RatingProducerBuilder;
+import io.recsys.ratings.schema.DecodeResult;
+import io.recsys.ratings.schema.RatingCodec;
+import io.recsys.ratings.schema.RatingEvent;
+import io.recsys.ratings.testkit.KafkaCluster;
+import io.recsys.ratings.testkit.RatingGenerator;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+
+/** Shared builders and data for the reliability tests. */
+final class Fixtures {
+  static final RatingCodec CODEC = RatingCodec.defaults();
+
+  private Fixtures() {}
+
+  static RatingProducerBuilder producer(KafkaCluster kafka, String topic) {
+    return RatingProducer.builder()
+        .bootstrapServers(kafka.bootstrapServers())
+        .properties(kafka.clientProperties())
+        .topic(topic);
+  }
+
+  static RatingConsumerBuilder consumer(KafkaCluster kafka, String topic, String group) {
+    return RatingConsumer.builder()
+        .bootstrapServers(kafka.bootstrapServers())
+        .properties(kafka.clientProperties())
+        .topic(topic)
+        .groupId(group)
+        .pollTimeout(Duration.ofMillis(200))
+        .closeTimeout(Duration.ofSeconds(10));
+  }
+
+  /**
+   * {@code n} MovieLens-like valid events whose timestamps are {@code base, base + 1, ...}: the
+   * timestamp identifies each event, so duplicates and losses can be checked by content.
+   */
+  static List<RatingEvent> uniqueEvents(long seed, int n, long base) {
+    RatingGenerator generator = RatingGenerator.of(seed);
+    List<RatingEvent> events = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      RatingEvent e = generator.next();
+      events.add(new RatingEvent(e.userId(), e.movieId(), e.rating(), base + i));
+    }
+    return events;
+  }
+
+  /** The timestamp (the identity in {@link #uniqueEvents}) of a record holding a valid event. */
+  static long timestampOf(ConsumerRecord<byte[], byte[]> r) {
+    DecodeResult d = CODEC.decode(r.value());
+    if (!(d instanceof DecodeResult.Valid v)) {
+      throw new AssertionError(
+          "not a valid event at " + r.topic() + "-" + r.partition() + "@" + r.offset() + ": " + d);
+    }
+    return v.event().timestamp();
+  }
+
+  static String header(ConsumerRecord<byte[], byte[]> r, String key) {
+    Header h = r.headers().lastHeader(key);
+    return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
+  }
+
+  static Duration since(long startNanos) {
+    return Duration.ofNanos(System.nanoTime() - startNanos);
+  }
+
+  static void sleep(long ms) {
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("interrupted", e);
+    }
+  }
+}
