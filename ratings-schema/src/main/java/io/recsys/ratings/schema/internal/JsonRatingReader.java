@@ -8,9 +8,17 @@ import java.nio.charset.StandardCharsets;
 /**
  * A small hand-written JSON reader for one rating event.
  *
- * <p>It walks the bytes once, left to right, without building a tree, a String or a boxed number on
- * the way: a valid event costs the {@link RatingEvent} and its {@link DecodeResult.Valid} wrapper.
- * The grammar is RFC 8259 JSON:
+ * <p>It walks the bytes left to right without building a tree, a String or a boxed number on the
+ * way: a valid event costs the {@link RatingEvent} and its {@link DecodeResult.Valid} wrapper. Two
+ * paths, which accept exactly the same documents (tests compare them):
+ *
+ * <ol>
+ *   <li>{@code decodeCanonical}: the layout {@link JsonRatingWriter} produces, recognised and
+ *       converted in a single pass; it gives up (returns null) at the first byte that differs;
+ *   <li>{@link #decodeGeneral}: any JSON; it scans each token, then converts numbers.
+ * </ol>
+ *
+ * <p>The grammar is RFC 8259 JSON:
  *
  * <ul>
  *   <li>whitespace is space, tab, LF and CR only, anywhere between tokens;
