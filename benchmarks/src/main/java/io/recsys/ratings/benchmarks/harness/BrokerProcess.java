@@ -99,19 +99,21 @@ final class BrokerProcess implements AutoCloseable {
           .all()
           .get(60, TimeUnit.SECONDS);
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-      while (true) {
-        var d = admin.describeTopics(List.of(name)).allTopicNames().get(30, TimeUnit.SECONDS);
-        boolean led =
-            d.get(name).partitions().size() == partitions
-                && d.get(name).partitions().stream().allMatch(pi -> pi.leader() != null);
-        if (led) {
-          return;
-        }
-        if (System.nanoTime() > deadline) {
-          throw new HarnessException("topic " + name + " has no leader for every partition: " + d);
+      Object seen = null;
+      while (System.nanoTime() < deadline) {
+        try {
+          var d = admin.describeTopics(List.of(name)).allTopicNames().get(10, TimeUnit.SECONDS);
+          seen = d.get(name);
+          if (d.get(name).partitions().size() == partitions
+              && d.get(name).partitions().stream().allMatch(pi -> pi.leader() != null)) {
+            return;
+          }
+        } catch (java.util.concurrent.ExecutionException e) {
+          seen = e.getCause(); // not yet known to the broker's metadata cache
         }
         Thread.sleep(100);
       }
+      throw new HarnessException("topic " + name + " not usable within 30 s, last seen: " + seen);
     } catch (HarnessException e) {
       throw e;
     } catch (Exception e) {

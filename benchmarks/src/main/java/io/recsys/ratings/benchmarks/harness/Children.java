@@ -23,6 +23,8 @@ final class Children {
           "-Xmx1g",
           "-XX:+UseG1GC",
           "-Djava.awt.headless=true",
+          "-Duser.language=en",
+          "-Duser.country=US",
           "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
           "-Dorg.slf4j.simpleLogger.logFile=System.err",
           "-Dlog4j2.level=WARN");

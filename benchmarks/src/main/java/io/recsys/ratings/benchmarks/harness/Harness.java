@@ -1,0 +1,425 @@
+package io.recsys.ratings.benchmarks.harness;
+
+import io.recsys.ratings.client.RatingProducer;
+import io.recsys.ratings.schema.RatingCodec;
+import io.recsys.ratings.schema.RatingEvent;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.producer.ProducerConfig;
+
+/**
+ * The benchmark harness: the SDK against Kafka's own perf tools, side by side, on one real broker.
+ *
+ * <p>Starts one Kafka broker as a separate process (a child JVM running {@code kafka.Kafka}, KRaft
+ * combined mode, loopback, free ports, storage formatted first), creates the 6-partition lz4 topic
+ * {@code ratings}, then runs, each in its own child JVM with the same JVM flags, alternating, for
+ * every round: Kafka's {@code ProducerPerformance} and {@code RatingProducer} (the same number of
+ * records, the same JSON payloads, the SDK's producer settings for both), Kafka's {@code
+ * ConsumerPerformance} and {@code RatingConsumer} (validating every record, stats on). Then the
+ * producer with 1, 2 and 4 threads sharing one {@code RatingProducer}, and an end-to-end latency
+ * run at a fixed rate. Prints a Markdown table with every SDK figure as a ratio to the tool's
+ * figure from the same run, and writes the same as JSON. The broker is always stopped and the
+ * temporary directory deleted, also on failure and Ctrl+C.
+ *
+ * <p>Run it with {@code benchmarks/run-harness.sh [options]}; options: {@code --records N} (default
+ * 2,000,000), {@code --rounds N} (2), {@code --e2e-rate N} events/s (10,000), {@code --e2e-seconds
+ * N} (30), {@code --e2e-warmup N} (5), {@code --threads 1,2,4}, {@code --output FILE} ({@code
+ * benchmarks/target/harness-result.json}), {@code --smoke} (a few thousand records, a short
+ * end-to-end run; exits non-zero unless every figure is produced and finite).
+ */
+public final class Harness {
+  static final String TOPIC = "ratings";
+  static final String E2E_TOPIC = "ratings-e2e";
+  static final int PARTITIONS = 6;
+  private static final Map<String, String> TOPIC_CONFIG =
+      Map.of("compression.type", "lz4", "retention.ms", "-1");
+
+  private final Options options;
+  private final PrintStream out;
+
+  private Harness(Options options, PrintStream out) {
+    this.options = options;
+    this.out = out;
+  }
+
+  /**
+   * Runs the harness (or, with first argument {@code worker}, one SDK workload in this JVM) and
+   * exits with its status.
+   *
+   * @param args the options, see the class description
+   */
+  public static void main(String[] args) {
+    System.exit(run(args));
+  }
+
+  /**
+   * Runs the harness and returns instead of exiting.
+   *
+   * @param args the options, see the class description
+   * @return 0 on success, 1 if a step failed or (smoke mode) a figure is missing, 2 on bad options
+   */
+  public static int run(String... args) {
+    if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
+      System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+    }
+    if (System.getProperty("org.slf4j.simpleLogger.log.org.apache.kafka") == null) {
+      // the admin client's connection warnings while the broker starts are expected
+      System.setProperty("org.slf4j.simpleLogger.log.org.apache.kafka", "error");
+    }
+    try {
+      if (args.length > 0 && args[0].equals("worker")) {
+        return Workers.run(args[1], Options.keyValues(args, 2));
+      }
+      Options o;
+      try {
+        o = Options.parse(args);
+      } catch (IllegalArgumentException e) {
+        System.err.println("harness: " + e.getMessage());
+        System.err.println(Options.USAGE);
+        return 2;
+      }
+      return new Harness(o, System.out).execute();
+    } catch (Exception e) {
+      System.err.println("harness failed: " + e.getMessage());
+      e.printStackTrace();
+      return 1;
+    }
+  }
+
+  private int execute() throws Exception {
+    Path dir = Files.createTempDirectory("ratings-harness-");
+    Thread cleanup = new Thread(() -> deleteQuietly(dir), "harness-delete-temp");
+    Runtime.getRuntime().addShutdownHook(cleanup);
+    Children children = new Children(dir);
+    Map<String, Object> report = new LinkedHashMap<>();
+    try {
+      report.put("meta", meta());
+      cast(report.get("meta")).put("workDir", dir.toString());
+      out.printf(
+          "harness: %s records x %d rounds, e2e %d/s for %d s; load %.2f; temp %s%n",
+          options.records, options.rounds, options.e2eRate, options.e2eSeconds, load(), dir);
+      long t0 = System.nanoTime();
+      try (BrokerProcess broker = BrokerProcess.start(children, dir, Duration.ofSeconds(120))) {
+        out.printf(
+            "broker up at %s (%.1f s)%n",
+            broker.bootstrapServers(), (System.nanoTime() - t0) / 1e9);
+        broker.createTopic(TOPIC, PARTITIONS, TOPIC_CONFIG);
+        broker.createTopic(E2E_TOPIC, PARTITIONS, TOPIC_CONFIG);
+        Runs runs = new Runs(children, broker.bootstrapServers(), dir, options, out);
+        report.put("settings", runs.settings());
+        report.put("rounds", runs.rounds());
+        report.put("scaling", runs.scaling());
+        report.put("e2e", runs.endToEnd());
+      }
+      cast(report.get("meta")).put("loadAverageEnd", load());
+      Report summary = new Report(report, options);
+      report.put("summary", summary.summary());
+      String table = summary.table();
+      out.println();
+      out.println(table);
+      Path output = options.output;
+      if (output.getParent() != null) {
+        Files.createDirectories(output.getParent());
+      }
+      Files.writeString(output, Report.json(report), StandardCharsets.UTF_8);
+      out.println("written: " + output.toAbsolutePath());
+      List<String> missing = summary.missingFigures();
+      if (!missing.isEmpty()) {
+        out.println("MISSING OR NON-FINITE FIGURES: " + missing);
+        return 1;
+      }
+      return 0;
+    } finally {
+      Children.destroyAll();
+      deleteQuietly(dir);
+      try {
+        Runtime.getRuntime().removeShutdownHook(cleanup);
+      } catch (IllegalStateException e) {
+        // already shutting down: the hook deletes the directory (again)
+      }
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> cast(Object o) {
+    return (Map<String, Object>) o;
+  }
+
+  private Map<String, Object> meta() {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("startedAt", Instant.now().toString());
+    m.put("smoke", options.smoke);
+    m.put("cores", Runtime.getRuntime().availableProcessors());
+    m.put("java", System.getProperty("java.version"));
+    m.put("childJvmFlags", Children.JVM_FLAGS);
+    m.put("loadAverageStart", load());
+    return m;
+  }
+
+  static double load() {
+    return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+  }
+
+  private static void deleteQuietly(Path dir) {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(dir)) {
+      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    } catch (IOException | RuntimeException e) {
+      System.err.println("harness: could not delete " + dir + ": " + e);
+    }
+  }
+
+  /** The runs against one broker. */
+  static final class Runs {
+    private final Children children;
+    private final String bootstrap;
+    private final Path dir;
+    private final Options options;
+    private final PrintStream out;
+    private final Map<String, Object> producerProps;
+    private Path payloadFile;
+
+    Runs(Children children, String bootstrap, Path dir, Options options, PrintStream out) {
+      this.children = children;
+      this.bootstrap = bootstrap;
+      this.dir = dir;
+      this.options = options;
+      this.out = out;
+      // The SDK's effective producer settings, given to ProducerPerformance too.
+      Map<String, Object> p =
+          new LinkedHashMap<>(
+              RatingProducer.builder().bootstrapServers(bootstrap).config().kafkaProperties());
+      p.remove(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG);
+      p.remove(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG);
+      this.producerProps = p;
+    }
+
+    Map<String, Object> settings() throws IOException {
+      Map<String, Object> s = new LinkedHashMap<>();
+      s.put("topic", TOPIC);
+      s.put("partitions", PARTITIONS);
+      s.put("topicConfig", TOPIC_CONFIG);
+      s.put("records", options.records);
+      s.put("rounds", options.rounds);
+      Map<String, Object> shown = new LinkedHashMap<>(producerProps);
+      shown.remove(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG);
+      s.put("producerSettings", shown);
+      s.put("consumerSettings", Map.of("max.poll.records", 2000, "receive.buffer.bytes", 65536));
+      s.put("payloadFileEvents", writePayloadFile());
+      return s;
+    }
+
+    /**
+     * Real encoded events (the SDK producer's first ones), one per line, for ProducerPerformance.
+     */
+    private int writePayloadFile() throws IOException {
+      int n = Math.min(options.records, 100_000);
+      RatingCodec codec = RatingCodec.defaults();
+      StringBuilder b = new StringBuilder();
+      for (RatingEvent e : Workers.events(n)) {
+        b.append(codec.encodeToString(e)).append('\n');
+      }
+      payloadFile = dir.resolve("payloads.txt");
+      Files.writeString(payloadFile, b, StandardCharsets.UTF_8);
+      return n;
+    }
+
+    List<Map<String, Object>> rounds() throws Exception {
+      List<Map<String, Object>> rounds = new ArrayList<>();
+      for (int r = 1; r <= options.rounds; r++) {
+        Map<String, Object> round = new LinkedHashMap<>();
+        round.put("round", r);
+        boolean toolFirst = r % 2 == 1; // alternate which one goes first
+        if (toolFirst) {
+          round.put("producerPerformance", producerPerformance(r));
+          round.put("ratingProducer", sdkProducer("round " + r, 1));
+          round.put("consumerPerformance", consumerPerformance(r));
+          round.put("ratingConsumer", sdkConsumer(r));
+        } else {
+          round.put("ratingProducer", sdkProducer("round " + r, 1));
+          round.put("producerPerformance", producerPerformance(r));
+          round.put("ratingConsumer", sdkConsumer(r));
+          round.put("consumerPerformance", consumerPerformance(r));
+        }
+        rounds.add(round);
+      }
+      return rounds;
+    }
+
+    private Duration timeout() {
+      return Duration.ofSeconds(Math.max(180, options.records / 5_000));
+    }
+
+    private Map<String, Object> producerPerformance(int round) throws Exception {
+      List<String> args = new ArrayList<>();
+      args.addAll(
+          List.of(
+              "--topic",
+              TOPIC,
+              "--num-records",
+              Integer.toString(options.records),
+              "--throughput",
+              "-1",
+              "--payload-file",
+              payloadFile.toString(),
+              "--producer-props"));
+      producerProps.forEach((k, v) -> args.add(k + "=" + v));
+      Map<String, Object> r =
+          ToolOutput.producerPerformance(
+              children
+                  .run(
+                      "producer-performance-" + round,
+                      "org.apache.kafka.tools.ProducerPerformance",
+                      args,
+                      timeout())
+                  .text());
+      log("ProducerPerformance", round, r);
+      return r;
+    }
+
+    private Map<String, Object> sdkProducer(String name, int threads) throws Exception {
+      Map<String, Object> r =
+          worker(
+              "rating-producer-" + name.replace(' ', '-') + "-t" + threads,
+              "sdk-producer",
+              "--topic",
+              TOPIC,
+              "--records",
+              Integer.toString(options.records),
+              "--threads",
+              Integer.toString(threads));
+      out.printf(
+          "  %-22s %-7s %12.0f records/s %8.2f MB/s  p50 %6.1f ms  p99 %6.1f ms%n",
+          "RatingProducer x" + threads,
+          name,
+          num(r, "recordsPerSec"),
+          num(r, "mbPerSec"),
+          num(r, "latencyP50Ms"),
+          num(r, "latencyP99Ms"));
+      return r;
+    }
+
+    private Map<String, Object> consumerPerformance(int round) throws Exception {
+      Map<String, Object> r =
+          ToolOutput.consumerPerformance(
+              children
+                  .run(
+                      "consumer-performance-" + round,
+                      "org.apache.kafka.tools.ConsumerPerformance",
+                      List.of(
+                          "--bootstrap-server",
+                          bootstrap,
+                          "--topic",
+                          TOPIC,
+                          "--num-records",
+                          Integer.toString(options.records),
+                          "--group",
+                          "harness-tool-" + round,
+                          "--timeout",
+                          "60000",
+                          "--socket-buffer-size",
+                          "65536",
+                          "--command-property",
+                          "max.poll.records=2000",
+                          "--hide-header"),
+                      timeout())
+                  .text());
+      log("ConsumerPerformance", round, r);
+      return r;
+    }
+
+    private Map<String, Object> sdkConsumer(int round) throws Exception {
+      Map<String, Object> r =
+          worker(
+              "rating-consumer-" + round,
+              "sdk-consumer",
+              "--topic",
+              TOPIC,
+              "--records",
+              Integer.toString(options.records),
+              "--group",
+              "harness-sdk-" + round);
+      log("RatingConsumer", round, r);
+      return r;
+    }
+
+    List<Map<String, Object>> scaling() throws Exception {
+      List<Map<String, Object>> list = new ArrayList<>();
+      for (int threads : options.threads) {
+        list.add(sdkProducer("scaling", threads));
+      }
+      return list;
+    }
+
+    Map<String, Object> endToEnd() throws Exception {
+      Map<String, Object> r =
+          worker(
+              "e2e",
+              "e2e",
+              "--topic",
+              E2E_TOPIC,
+              "--rate",
+              Integer.toString(options.e2eRate),
+              "--seconds",
+              Integer.toString(options.e2eSeconds),
+              "--warmup",
+              Integer.toString(options.e2eWarmup),
+              "--partitions",
+              Integer.toString(PARTITIONS));
+      out.printf(
+          "  %-22s %d/s for %d s: p50 %.0f ms  p99 %.0f ms  p99.9 %.0f ms  max %.0f ms%n",
+          "end-to-end",
+          options.e2eRate,
+          options.e2eSeconds,
+          num(r, "p50Ms"),
+          num(r, "p99Ms"),
+          num(r, "p999Ms"),
+          num(r, "maxMs"));
+      return r;
+    }
+
+    private Map<String, Object> worker(String name, String kind, String... args) throws Exception {
+      List<String> a = new ArrayList<>(List.of("worker", kind, "--bootstrap", bootstrap));
+      a.addAll(List.of(args));
+      Duration timeout =
+          kind.equals("e2e")
+              ? Duration.ofSeconds(options.e2eSeconds + options.e2eWarmup + 150L)
+              : timeout();
+      return ToolOutput.worker(children.run(name, Harness.class.getName(), a, timeout).text());
+    }
+
+    private void log(String what, int round, Map<String, Object> r) {
+      out.printf(
+          "  %-22s round %d %12.0f records/s %8.2f MB/s%s%n",
+          what,
+          round,
+          num(r, "recordsPerSec"),
+          num(r, "mbPerSec") == null ? Double.NaN : num(r, "mbPerSec"),
+          r.containsKey("latencyP50Ms")
+              ? String.format(
+                  "  p50 %6.1f ms  p99 %6.1f ms", num(r, "latencyP50Ms"), num(r, "latencyP99Ms"))
+              : "");
+    }
+  }
+
+  static Double num(Map<String, Object> m, String key) {
+    Object v = m.get(key);
+    return v instanceof Number n ? n.doubleValue() : null;
+  }
+}

@@ -1,0 +1,288 @@
+package io.recsys.ratings.benchmarks.harness;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The summary of a harness run: means over the rounds, SDK/tool ratios, goals, and the Markdown
+ * table. Ratios are SDK figure / Kafka tool figure of the same rounds: above 1 is better for
+ * throughput, below 1 is better for latency.
+ */
+final class Report {
+  static final double PRODUCER_GOAL = 0.95;
+  static final double CONSUMER_GOAL = 0.90;
+  static final double E2E_P99_GOAL_MS = 50;
+
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  private final Map<String, Object> report;
+  private final Options options;
+  private final List<Map<String, Object>> rounds;
+  private final Map<String, Map<String, Double>> means = new LinkedHashMap<>();
+
+  @SuppressWarnings("unchecked")
+  Report(Map<String, Object> report, Options options) {
+    this.report = report;
+    this.options = options;
+    this.rounds = (List<Map<String, Object>>) report.get("rounds");
+    for (Map<String, Object> round : rounds) {
+      // The SDK consumer cannot see record sizes; its MB/s uses the bytes per record that
+      // ConsumerPerformance measured on the same topic in the same round.
+      Map<String, Object> tool = (Map<String, Object>) round.get("consumerPerformance");
+      Map<String, Object> sdk = (Map<String, Object>) round.get("ratingConsumer");
+      double bytesPerRecord = num(tool, "mb") / num(tool, "records");
+      sdk.put("mbPerSec", num(sdk, "recordsPerSec") * bytesPerRecord);
+      sdk.put("fetchMbPerSec", num(sdk, "fetchRecordsPerSec") * bytesPerRecord);
+    }
+    for (String w :
+        List.of("producerPerformance", "ratingProducer", "consumerPerformance", "ratingConsumer")) {
+      Map<String, Double> m = new LinkedHashMap<>();
+      for (String f :
+          List.of(
+              "recordsPerSec",
+              "mbPerSec",
+              "latencyP50Ms",
+              "latencyP99Ms",
+              "fetchRecordsPerSec",
+              "fetchMbPerSec")) {
+        double sum = 0;
+        int n = 0;
+        for (Map<String, Object> round : rounds) {
+          Double v = Harness.num((Map<String, Object>) round.get(w), f);
+          if (v != null) {
+            sum += v;
+            n++;
+          }
+        }
+        if (n > 0) {
+          m.put(f, sum / n);
+        }
+      }
+      means.put(w, m);
+    }
+  }
+
+  private static double num(Map<String, Object> m, String key) {
+    Double v = Harness.num(m, key);
+    return v == null ? Double.NaN : v;
+  }
+
+  private double mean(String workload, String figure) {
+    Double v = means.get(workload).get(figure);
+    return v == null ? Double.NaN : v;
+  }
+
+  private double ratio(String sdk, String tool, String figure) {
+    return mean(sdk, figure) / mean(tool, figure);
+  }
+
+  @SuppressWarnings("unchecked")
+  Map<String, Object> summary() {
+    Map<String, Object> s = new LinkedHashMap<>();
+    s.put("means", means);
+    Map<String, Object> ratios = new LinkedHashMap<>();
+    Map<String, Object> p = new LinkedHashMap<>();
+    for (String f : List.of("recordsPerSec", "mbPerSec", "latencyP50Ms", "latencyP99Ms")) {
+      p.put(f, ratio("ratingProducer", "producerPerformance", f));
+    }
+    ratios.put("ratingProducerToProducerPerformance", p);
+    Map<String, Object> c = new LinkedHashMap<>();
+    for (String f : List.of("recordsPerSec", "mbPerSec", "fetchRecordsPerSec", "fetchMbPerSec")) {
+      c.put(f, ratio("ratingConsumer", "consumerPerformance", f));
+    }
+    ratios.put("ratingConsumerToConsumerPerformance", c);
+    List<Double> perRoundProducer = new ArrayList<>();
+    List<Double> perRoundConsumer = new ArrayList<>();
+    for (Map<String, Object> round : rounds) {
+      perRoundProducer.add(
+          num((Map<String, Object>) round.get("ratingProducer"), "recordsPerSec")
+              / num((Map<String, Object>) round.get("producerPerformance"), "recordsPerSec"));
+      perRoundConsumer.add(
+          num((Map<String, Object>) round.get("ratingConsumer"), "recordsPerSec")
+              / num((Map<String, Object>) round.get("consumerPerformance"), "recordsPerSec"));
+    }
+    ratios.put("producerRecordsPerSecPerRound", perRoundProducer);
+    ratios.put("consumerRecordsPerSecPerRound", perRoundConsumer);
+    s.put("ratios", ratios);
+    Map<String, Object> e2e = (Map<String, Object>) report.get("e2e");
+    Map<String, Object> goals = new LinkedHashMap<>();
+    goals.put(
+        "ratingProducerAtLeast0.95xProducerPerformance",
+        ratio("ratingProducer", "producerPerformance", "recordsPerSec") >= PRODUCER_GOAL);
+    goals.put(
+        "ratingConsumerAtLeast0.90xConsumerPerformance",
+        ratio("ratingConsumer", "consumerPerformance", "recordsPerSec") >= CONSUMER_GOAL);
+    goals.put("e2eP99Below50ms", num(e2e, "p99Ms") < E2E_P99_GOAL_MS);
+    s.put("goals", goals);
+    return s;
+  }
+
+  /** The results as a Markdown table (with a heading line), ready for the README. */
+  @SuppressWarnings("unchecked")
+  String table() {
+    Map<String, Object> settings = (Map<String, Object>) report.get("settings");
+    Map<String, Object> meta = (Map<String, Object>) report.get("meta");
+    Map<String, Object> producerSettings = (Map<String, Object>) settings.get("producerSettings");
+    Map<String, Object> firstSdk = (Map<String, Object>) rounds.get(0).get("ratingProducer");
+    StringBuilder b = new StringBuilder();
+    b.append(
+        f(
+            "%s%,d records per run (JSON events, %.1f B average value), topic %s: %d partitions,"
+                + " lz4; producers: acks=%s, linger.ms=%s, batch.size=%s, idempotence=%s;"
+                + " %d rounds, tool and SDK alternating; %d cores, load average %.2f at start,"
+                + " %.2f at end.%n%n",
+            options.smoke ? "SMOKE RUN (figures not meaningful): " : "",
+            options.records,
+            num(firstSdk, "avgValueBytes"),
+            Harness.TOPIC,
+            Harness.PARTITIONS,
+            producerSettings.get("acks"),
+            producerSettings.get("linger.ms"),
+            producerSettings.get("batch.size"),
+            producerSettings.get("enable.idempotence"),
+            options.rounds,
+            meta.get("cores"),
+            num(meta, "loadAverageStart"),
+            num(meta, "loadAverageEnd")));
+    b.append(
+        "| workload | records/s | MB/s | send-to-ack p50 | send-to-ack p99 |"
+            + " SDK/tool records/s | SDK/tool MB/s | SDK/tool p50 | SDK/tool p99 |\n");
+    b.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+    b.append(row("Kafka ProducerPerformance", "producerPerformance", true, null));
+    b.append(row("RatingProducer", "ratingProducer", true, "producerPerformance"));
+    b.append(row("Kafka ConsumerPerformance", "consumerPerformance", false, null));
+    b.append(
+        row(
+            "RatingConsumer (validating, stats on)",
+            "ratingConsumer",
+            false,
+            "consumerPerformance"));
+    b.append(
+        f(
+            "%nConsumers without the group join (first record to last, ConsumerPerformance's"
+                + " fetch.nMsg.sec): ConsumerPerformance %,.0f records/s, RatingConsumer %,.0f"
+                + " records/s, ratio %.2fx.%n",
+            mean("consumerPerformance", "fetchRecordsPerSec"),
+            mean("ratingConsumer", "fetchRecordsPerSec"),
+            ratio("ratingConsumer", "consumerPerformance", "fetchRecordsPerSec")));
+    b.append(
+        "\n| producer threads sharing one RatingProducer | records/s | vs 1 thread | p99 ms |\n");
+    b.append("|---:|---:|---:|---:|\n");
+    List<Map<String, Object>> scaling = (List<Map<String, Object>>) report.get("scaling");
+    double one = scaling.isEmpty() ? Double.NaN : num(scaling.get(0), "recordsPerSec");
+    for (Map<String, Object> s : scaling) {
+      b.append(
+          f(
+              "| %d | %,.0f | %.2fx | %.1f |%n",
+              ((Number) s.get("threads")).intValue(),
+              num(s, "recordsPerSec"),
+              num(s, "recordsPerSec") / one,
+              num(s, "latencyP99Ms")));
+    }
+    Map<String, Object> e2e = (Map<String, Object>) report.get("e2e");
+    b.append(
+        f(
+            "%nEnd to end (event timestamp = intended send time, to RatingConsumer receipt),"
+                + " %,d events/s for %d s after %d s warm-up, %,d events measured: p50 %.0f ms,"
+                + " p99 %.0f ms, p99.9 %.0f ms, max %.0f ms.%n",
+            ((Number) e2e.get("rate")).intValue(),
+            ((Number) e2e.get("seconds")).intValue(),
+            ((Number) e2e.get("warmupSeconds")).intValue(),
+            ((Number) e2e.get("measured")).longValue(),
+            num(e2e, "p50Ms"),
+            num(e2e, "p99Ms"),
+            num(e2e, "p999Ms"),
+            num(e2e, "maxMs")));
+    Map<String, Object> goals = (Map<String, Object>) summary().get("goals");
+    b.append(f("%nGoals: %s%n", goals));
+    return b.toString();
+  }
+
+  private String row(String label, String workload, boolean producer, String tool) {
+    String p50 = producer ? f("%.1f ms", mean(workload, "latencyP50Ms")) : "-";
+    String p99 = producer ? f("%.1f ms", mean(workload, "latencyP99Ms")) : "-";
+    String r1 = "-";
+    String r2 = "-";
+    String r3 = "-";
+    String r4 = "-";
+    if (tool != null) {
+      r1 = f("%.2fx", ratio(workload, tool, "recordsPerSec"));
+      r2 = f("%.2fx", ratio(workload, tool, "mbPerSec"));
+      if (producer) {
+        r3 = f("%.2fx", ratio(workload, tool, "latencyP50Ms"));
+        r4 = f("%.2fx", ratio(workload, tool, "latencyP99Ms"));
+      }
+    }
+    return f(
+        "| %s | %,.0f | %.2f | %s | %s | %s | %s | %s | %s |%n",
+        label,
+        mean(workload, "recordsPerSec"),
+        mean(workload, "mbPerSec"),
+        p50,
+        p99,
+        r1,
+        r2,
+        r3,
+        r4);
+  }
+
+  /** Every figure the table shows that is missing, not finite, or (throughput) not positive. */
+  @SuppressWarnings("unchecked")
+  List<String> missingFigures() {
+    List<String> missing = new ArrayList<>();
+    for (var e : means.entrySet()) {
+      for (String f : List.of("recordsPerSec", "mbPerSec")) {
+        check(missing, e.getKey() + "." + f, mean(e.getKey(), f), true);
+      }
+    }
+    for (String w : List.of("producerPerformance", "ratingProducer")) {
+      check(missing, w + ".latencyP50Ms", mean(w, "latencyP50Ms"), false);
+      check(missing, w + ".latencyP99Ms", mean(w, "latencyP99Ms"), false);
+    }
+    Map<String, Object> ratios = (Map<String, Object>) summary().get("ratios");
+    for (String k :
+        List.of("ratingProducerToProducerPerformance", "ratingConsumerToConsumerPerformance")) {
+      for (var e : ((Map<String, Object>) ratios.get(k)).entrySet()) {
+        check(missing, k + "." + e.getKey(), ((Number) e.getValue()).doubleValue(), false);
+      }
+    }
+    List<Map<String, Object>> scaling = (List<Map<String, Object>>) report.get("scaling");
+    if (scaling.size() != options.threads.size()) {
+      missing.add("scaling runs: " + scaling.size() + " of " + options.threads.size());
+    }
+    for (Map<String, Object> s : scaling) {
+      check(
+          missing, "scaling." + s.get("threads") + ".recordsPerSec", num(s, "recordsPerSec"), true);
+    }
+    Map<String, Object> e2e = (Map<String, Object>) report.get("e2e");
+    for (String f : List.of("p50Ms", "p99Ms", "p999Ms")) {
+      check(missing, "e2e." + f, num(e2e, f), false);
+    }
+    check(missing, "e2e.measured", num(e2e, "measured"), true);
+    return missing;
+  }
+
+  private static void check(List<String> missing, String name, double v, boolean positive) {
+    if (!Double.isFinite(v) || v < 0 || (positive && v == 0)) {
+      missing.add(name + "=" + v);
+    }
+  }
+
+  static String json(Map<String, Object> report) {
+    try {
+      return JSON.writeValueAsString(report);
+    } catch (Exception e) {
+      throw new HarnessException("could not write the report as JSON: " + e, e);
+    }
+  }
+
+  private static String f(String format, Object... args) {
+    return String.format(Locale.ROOT, format, args);
+  }
+}

@@ -1,0 +1,77 @@
+package io.recsys.ratings.benchmarks.harness;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.recsys.ratings.testkit.IntegrationTest;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Runs the whole harness in smoke mode (a real broker process, both Kafka tools, every SDK workload
+ * in child JVMs) and checks that every figure of the report is there and finite. Says nothing about
+ * speed: that is what the full run is for.
+ */
+@IntegrationTest
+class HarnessSmokeTest {
+
+  @Test
+  void smokeRunProducesEveryFigureAndCleansUp(@TempDir Path tmp) throws Exception {
+    Path output = tmp.resolve("harness-result.json");
+    List<ProcessHandle> before = ProcessHandle.current().children().toList();
+
+    int status = Harness.run("--smoke", "--output", output.toString());
+
+    assertThat(status).as("harness exit status (see the test output)").isZero();
+    JsonNode report = new ObjectMapper().readTree(Files.readString(output));
+    List<String> bad = new ArrayList<>();
+    for (String workload :
+        List.of("producerPerformance", "ratingProducer", "consumerPerformance", "ratingConsumer")) {
+      JsonNode means = report.at("/summary/means/" + workload);
+      positive(bad, workload + ".recordsPerSec", means.path("recordsPerSec"));
+      positive(bad, workload + ".mbPerSec", means.path("mbPerSec"));
+    }
+    for (String producer : List.of("producerPerformance", "ratingProducer")) {
+      JsonNode means = report.at("/summary/means/" + producer);
+      positive(bad, producer + ".latencyP50Ms", means.path("latencyP50Ms"));
+      positive(bad, producer + ".latencyP99Ms", means.path("latencyP99Ms"));
+    }
+    report
+        .at("/summary/ratios/ratingProducerToProducerPerformance")
+        .properties()
+        .forEach(e -> positive(bad, "producer ratio " + e.getKey(), e.getValue()));
+    report
+        .at("/summary/ratios/ratingConsumerToConsumerPerformance")
+        .properties()
+        .forEach(e -> positive(bad, "consumer ratio " + e.getKey(), e.getValue()));
+    assertThat(report.path("rounds")).hasSize(2);
+    assertThat(report.path("scaling")).hasSize(3);
+    report.path("scaling").forEach(s -> positive(bad, "scaling", s.path("recordsPerSec")));
+    for (String f : List.of("p50Ms", "p99Ms", "p999Ms", "measured")) {
+      positive(bad, "e2e." + f, report.at("/e2e/" + f));
+    }
+    assertThat(report.at("/e2e/received").asLong())
+        .isGreaterThanOrEqualTo(report.at("/e2e/sent").asLong());
+    for (JsonNode round : report.path("rounds")) {
+      assertThat(round.at("/ratingConsumer/valid").asLong()).isEqualTo(5_000);
+      assertThat(round.at("/ratingConsumer/invalid").asLong()).isZero();
+      assertThat(round.at("/ratingConsumer/malformed").asLong()).isZero();
+    }
+    assertThat(bad).as("missing, non-finite or non-positive figures").isEmpty();
+    assertThat(Path.of(report.at("/meta/workDir").asText())).doesNotExist();
+    // the broker and every other child JVM is gone
+    assertThat(ProcessHandle.current().children().filter(p -> !before.contains(p)).toList())
+        .isEmpty();
+  }
+
+  private static void positive(List<String> bad, String name, JsonNode value) {
+    if (!value.isNumber() || !Double.isFinite(value.asDouble()) || value.asDouble() <= 0) {
+      bad.add(name + "=" + value);
+    }
+  }
+}

@@ -1,0 +1,81 @@
+package io.recsys.ratings.benchmarks.harness;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ToolOutputTest {
+
+  @Test
+  void readsProducerPerformanceSummaryLine() {
+    String out =
+        "Reading payloads from: /tmp/p.txt\n"
+            + "Number of records read: 5000\n"
+            + "120010 records sent, 24002.0 records/sec (1.63 MB/sec), 80.1 ms avg latency,"
+            + " 700.0 ms max latency.\n"
+            + "500000 records sent, 98251.031630 records/sec (6.69 MB/sec), 61.27 ms avg latency,"
+            + " 725.00 ms max latency, 43 ms 50th, 150 ms 95th, 211 ms 99th, 400 ms 99.9th.\n";
+
+    Map<String, Object> r = ToolOutput.producerPerformance(out);
+
+    assertThat(r)
+        .containsEntry("records", 500000L)
+        .containsEntry("recordsPerSec", 98251.031630)
+        .containsEntry("mbPerSec", 6.69)
+        .containsEntry("latencyP50Ms", 43.0)
+        .containsEntry("latencyP99Ms", 211.0)
+        .containsEntry("latencyP999Ms", 400.0);
+  }
+
+  @Test
+  void readsConsumerPerformanceDataLineAndSkipsTheHeader() {
+    String out =
+        "start.time, end.time, data.consumed.in.MB, MB.sec, data.consumed.in.nMsg, nMsg.sec,"
+            + " rebalance.time.ms, fetch.time.ms, fetch.MB.sec, fetch.nMsg.sec\n"
+            + "2026-11-24 16:57:01:120, 2026-11-24 16:57:03:620, 143.0510, 57.2204, 2000000,"
+            + " 800000.0000, 312, 2188, 65.3798, 914076.7824\n";
+
+    Map<String, Object> r = ToolOutput.consumerPerformance(out);
+
+    assertThat(r)
+        .containsEntry("records", 2000000L)
+        .containsEntry("recordsPerSec", 800000.0)
+        .containsEntry("mbPerSec", 57.2204)
+        .containsEntry("fetchRecordsPerSec", 914076.7824)
+        .containsEntry("fetchSeconds", 2.188);
+  }
+
+  @Test
+  void failsWithTheOutputWhenNoSummaryIsThere() {
+    assertThatThrownBy(() -> ToolOutput.producerPerformance("Exception in thread main"))
+        .isInstanceOf(HarnessException.class)
+        .hasMessageContaining("Exception in thread main");
+    assertThatThrownBy(() -> ToolOutput.consumerPerformance("WARNING: Exiting before"))
+        .isInstanceOf(HarnessException.class)
+        .hasMessageContaining("WARNING: Exiting before");
+  }
+
+  @Test
+  void readsTheLastWorkerResultLine() {
+    String out = "noise\n" + Workers.RESULT_PREFIX + "{\"recordsPerSec\":12.5,\"records\":3}\n";
+
+    assertThat(ToolOutput.worker(out))
+        .containsEntry("recordsPerSec", 12.5)
+        .containsEntry("records", 3);
+  }
+
+  @Test
+  void smokeOptionsCanBeOverriddenAndBadValuesAreNamed() {
+    Options o = Options.parse("--records", "7000", "--smoke");
+
+    assertThat(o.smoke).isTrue();
+    assertThat(o.records).isEqualTo(7000);
+    assertThat(o.e2eSeconds).isEqualTo(3);
+    assertThatThrownBy(() -> Options.parse("--rounds", "0"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("--rounds must be between 1 and 20, got 0");
+    assertThatThrownBy(() -> Options.parse("--bogus", "1")).hasMessage("unknown option --bogus");
+  }
+}
