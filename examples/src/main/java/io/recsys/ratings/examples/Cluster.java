@@ -56,10 +56,11 @@ final class Cluster implements AutoCloseable {
    * @throws CliException with {@link ExitCodes#UNREACHABLE} if it does not within {@link
    *     #CONNECT_TIMEOUT}
    */
-  static Cluster connect(String bootstrapServers) {
-    Map<String, Object> props = new HashMap<>();
+  static Cluster connect(ClientSettings settings) {
+    String bootstrapServers = settings.bootstrapServers();
+    Map<String, Object> props = new HashMap<>(settings.admin());
     props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    props.put(AdminClientConfig.CLIENT_ID_CONFIG, "ratings-cli");
+    props.putIfAbsent(AdminClientConfig.CLIENT_ID_CONFIG, "ratings-cli");
     props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) CALL_TIMEOUT.toMillis());
     props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) CALL_TIMEOUT.toMillis());
     props.put(AdminClientConfig.SOCKET_CONNECTION_SETUP_TIMEOUT_MS_CONFIG, 2_000L);

@@ -84,14 +84,15 @@ final class ConsumeCommand implements Callable<Integer> {
     validate();
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    try (Cluster kafka = Cluster.connect(cluster.bootstrapServers)) {
+    ClientSettings settings = cluster.settings();
+    try (Cluster kafka = Cluster.connect(settings)) {
       kafka.requireTopic(topic, err);
       if (dlq) {
         kafka.requireTopic("ratings.dlq", err);
       }
     }
     new ConsumeRun(
-            cluster.bootstrapServers,
+            settings,
             topic,
             group,
             reset,

@@ -13,7 +13,7 @@ import java.util.function.Consumer;
 /** Runs a {@link RatingConsumer} until its stop condition or Ctrl+C, then summarises. */
 final class ConsumeRun {
 
-  private final String bootstrapServers;
+  private final ClientSettings settings;
   private final String topic;
   private final String group;
   private final boolean reset;
@@ -26,14 +26,14 @@ final class ConsumeRun {
    * @param idleTimeout stop when nothing arrived for this long; zero for never
    */
   ConsumeRun(
-      String bootstrapServers,
+      ClientSettings settings,
       String topic,
       String group,
       boolean reset,
       boolean deadLetters,
       long maxMessages,
       Duration idleTimeout) {
-    this.bootstrapServers = bootstrapServers;
+    this.settings = settings;
     this.topic = topic;
     this.group = group;
     this.reset = reset;
@@ -49,13 +49,14 @@ final class ConsumeRun {
   ConsumeSummary run(PrintWriter err, Consumer<ConsumeSummary> report) {
     RatingConsumerBuilder builder =
         RatingConsumer.builder()
-            .bootstrapServers(bootstrapServers)
+            .property("client.id", "ratings-cli-consumer")
+            .properties(settings.consumer())
+            .bootstrapServers(settings.bootstrapServers())
             .topic(topic)
             .groupId(group)
             .resetToBeginning(reset)
             .maxMessages(maxMessages)
-            .closeTimeout(Duration.ofSeconds(10))
-            .property("client.id", "ratings-cli-consumer");
+            .closeTimeout(Duration.ofSeconds(10));
     if (!idleTimeout.isZero()) {
       builder.idleTimeout(idleTimeout);
     }
@@ -79,7 +80,7 @@ final class ConsumeRun {
       }
       ConsumeSummary summary =
           new ConsumeSummary(
-              bootstrapServers,
+              settings.bootstrapServers(),
               topic,
               group,
               deadLetters ? DeadLetterHeaders.DEFAULT_TOPIC : null,

@@ -66,7 +66,7 @@ final class CreateTopicsCommand implements Callable<Integer> {
     List<TopicSpec> specs = specs(partitions, replicationFactor);
     ApplyMode mode =
         dryRun ? ApplyMode.DRY_RUN : reconcile ? ApplyMode.APPLY : ApplyMode.CREATE_ONLY;
-    try (Cluster kafka = Cluster.connect(cluster.bootstrapServers);
+    try (Cluster kafka = Cluster.connect(cluster.settings());
         TopicProvisioner provisioner = kafka.provisioner()) {
       if (replicationFactor != null && replicationFactor > kafka.brokerCount()) {
         err.println(

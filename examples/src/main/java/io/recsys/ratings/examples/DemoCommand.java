@@ -91,7 +91,7 @@ final class DemoCommand implements Callable<Integer> {
 
   private int runPipeline(String servers, boolean fresh, PrintWriter out, PrintWriter err) {
     String group = fresh ? "ratings-demo" : "ratings-demo-" + System.currentTimeMillis();
-    try (Cluster kafka = Cluster.connect(servers)) {
+    try (Cluster kafka = Cluster.connect(ClientSettings.of(servers))) {
       out.println("[2/6] Provisioning topics (create missing, report drift) ...");
       ProvisioningResult provisioned;
       try (TopicProvisioner provisioner = kafka.provisioner()) {
@@ -111,7 +111,7 @@ final class DemoCommand implements Callable<Integer> {
           INVALID_EVERY);
       out.flush();
       ProduceSummary produced =
-          new ProduceRun(servers, TOPIC, Duration.ZERO)
+          new ProduceRun(ClientSettings.of(servers), TOPIC, Duration.ZERO)
               .run(withInvalid(ProduceCommand.generator(7)), EVENTS, () -> false, () -> 0, err);
       out.println(produced.toText());
 
@@ -133,7 +133,7 @@ final class DemoCommand implements Callable<Integer> {
       out.flush();
       ConsumeSummary consumed =
           new ConsumeRun(
-                  servers,
+                  ClientSettings.of(servers),
                   TOPIC,
                   group,
                   false,

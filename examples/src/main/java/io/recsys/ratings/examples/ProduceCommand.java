@@ -93,11 +93,12 @@ final class ProduceCommand implements Callable<Integer> {
     validate();
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    try (Cluster kafka = Cluster.connect(cluster.bootstrapServers)) {
+    ClientSettings settings = cluster.settings();
+    try (Cluster kafka = Cluster.connect(settings)) {
       kafka.requireTopic(topic, err);
     }
     ProduceSummary summary;
-    ProduceRun run = new ProduceRun(cluster.bootstrapServers, topic, pacing());
+    ProduceRun run = new ProduceRun(settings, topic, pacing());
     try (StopOnSignal stop = StopOnSignal.install(() -> {})) {
       if (csv != null) {
         AtomicLong skipped = new AtomicLong();

@@ -32,7 +32,7 @@ final class ProduceRun {
   /** Bound of each event's delivery (retries included). */
   static final Duration DELIVERY_TIMEOUT = Duration.ofSeconds(30);
 
-  private final String bootstrapServers;
+  private final ClientSettings settings;
   private final String topic;
   private final long pacingNanos;
 
@@ -46,8 +46,8 @@ final class ProduceRun {
   /**
    * @param pacing the least time between two sends; zero for as fast as possible
    */
-  ProduceRun(String bootstrapServers, String topic, Duration pacing) {
-    this.bootstrapServers = bootstrapServers;
+  ProduceRun(ClientSettings settings, String topic, Duration pacing) {
+    this.settings = settings;
     this.topic = topic;
     this.pacingNanos = pacing.toNanos();
   }
@@ -69,7 +69,8 @@ final class ProduceRun {
     LatencySummary latency;
     try (RatingProducer producer =
         RatingProducer.builder()
-            .bootstrapServers(bootstrapServers)
+            .properties(settings.producer())
+            .bootstrapServers(settings.bootstrapServers())
             .topic(topic)
             .maxBlock(MAX_BLOCK)
             .deliveryTimeout(DELIVERY_TIMEOUT)
@@ -89,7 +90,7 @@ final class ProduceRun {
     partitions.forEach(
         (p, c) -> counts.put(p, new ProduceSummary.PartitionCount(c[0], c[1], c[2])));
     return new ProduceSummary(
-        bootstrapServers,
+        settings.bootstrapServers(),
         topic,
         events.get(),
         sent.get(),

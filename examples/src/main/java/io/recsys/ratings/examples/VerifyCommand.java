@@ -45,7 +45,7 @@ final class VerifyCommand implements Callable<Integer> {
     Checks.notBlank(spec, "--group", group);
     PrintWriter out = spec.commandLine().getOut();
     VerifyReport report;
-    try (Cluster kafka = Cluster.connect(cluster.bootstrapServers)) {
+    try (Cluster kafka = Cluster.connect(cluster.settings())) {
       report = VerifyReport.check(kafka, group);
     }
     out.print(output == OutputFormat.json ? Json.write(report.toJson()) + "\n" : report.toText());

@@ -2,7 +2,10 @@ package io.recsys.ratings.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -89,6 +92,29 @@ class CliArgumentsTest {
     assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.USAGE);
     assertThat(result.err()).contains(message).contains("Usage:");
     assertThat(result.out()).isEmpty();
+  }
+
+  @Test
+  void unknownKafkaPropertyInCommandConfigIsAUsageErrorNamingIt(@TempDir Path dir)
+      throws Exception {
+    Path config = dir.resolve("client.properties");
+    Files.writeString(config, "security.protocol=PLAINTEXT\nsasl.jaas.confg=secret-value\n");
+
+    CliResult result =
+        CliResult.run("produce", "--command-config", config.toString(), "--count", "1");
+
+    assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.USAGE);
+    assertThat(result.err())
+        .contains("unknown Kafka client property [sasl.jaas.confg] in " + config)
+        .doesNotContain("secret-value");
+  }
+
+  @Test
+  void unreadableCommandConfigIsAUsageError() {
+    CliResult result = CliResult.run("verify", "--command-config", "/no/such/client.properties");
+
+    assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.USAGE);
+    assertThat(result.err()).contains("--command-config file cannot be read");
   }
 
   @Test

@@ -323,6 +323,90 @@ class CliIntegrationTest {
   }
 
   @Test
+  void commandConfigPassesClientPropertiesToEveryClient(KafkaCluster kafka, @TempDir Path dir)
+      throws Exception {
+    Path config = dir.resolve("client.properties");
+    Files.writeString(config, "client.id=from-command-config\nlinger.ms=0\nmax.poll.records=7\n");
+    kafka.createTopic("command-config", 2, 1);
+
+    CliResult produced =
+        cli(
+            "produce",
+            "--topic",
+            "command-config",
+            "--count",
+            "20",
+            "--command-config",
+            config.toString());
+    CliResult consumed =
+        cli(
+            "consume",
+            "--topic",
+            "command-config",
+            "--group",
+            "command-config-group",
+            "--timeout",
+            "2",
+            "--command-config",
+            config.toString(),
+            "--output",
+            "json");
+
+    assertThat(produced.exitCode()).as(produced.toString()).isZero();
+    assertThat(consumed.exitCode()).as(consumed.toString()).isZero();
+    assertThat(consumed.json().get("total").asLong()).isEqualTo(20);
+  }
+
+  @Test
+  void commandConfigReachesTheProducer(KafkaCluster kafka, @TempDir Path dir) throws Exception {
+    Path config = dir.resolve("client.properties");
+    Files.writeString(config, "max.request.size=50\n");
+    kafka.createTopic("tiny-requests", 1, 1);
+
+    CliResult result =
+        cli(
+            "produce",
+            "--topic",
+            "tiny-requests",
+            "--count",
+            "5",
+            "--command-config",
+            config.toString(),
+            "--output",
+            "json");
+
+    assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.FAILED);
+    assertThat(result.json().get("failed").asLong()).isEqualTo(5);
+    assertThat(result.json().get("firstError").asText()).contains("max.request.size");
+  }
+
+  @Test
+  void commandConfigReachesTheAdminClient(@TempDir Path dir) throws Exception {
+    Path config = dir.resolve("client.properties");
+    Files.writeString(config, "security.protocol=SSL\n");
+
+    CliResult result = cli("verify", "--command-config", config.toString());
+
+    assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.UNREACHABLE);
+    assertThat(result.err()).contains("Cannot reach Kafka at " + bootstrap);
+  }
+
+  @Test
+  void propertyTheSdkSetsItselfFailsWithAClearMessage(KafkaCluster kafka, @TempDir Path dir)
+      throws Exception {
+    Path config = dir.resolve("client.properties");
+    Files.writeString(config, "enable.auto.commit=true\n");
+    kafka.createTopic("sdk-reserved", 1, 1);
+
+    CliResult result =
+        cli("consume", "--topic", "sdk-reserved", "--command-config", config.toString());
+
+    assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.FAILED);
+    assertThat(result.err())
+        .contains("'enable.auto.commit' is set by the SDK and cannot be overridden");
+  }
+
+  @Test
   void demoRunsAgainstAGivenCluster() {
     CliResult result = cli("demo");
 
