@@ -69,6 +69,53 @@ class SignalShutdownIntegrationTest {
   }
 
   @Test
+  void produceStopsOnSignalAndReportsWhatWasSent(KafkaCluster kafka, @TempDir Path dir)
+      throws Exception {
+    String topic = "signal-produce";
+    kafka.createTopic(topic, 2, 1);
+
+    try (JarProcess produce =
+        JarProcess.start(
+            dir,
+            "produce",
+            "--bootstrap-servers",
+            kafka.bootstrapServers(),
+            "--topic",
+            topic,
+            "--count",
+            "1000000",
+            "--rate",
+            "200",
+            "--output",
+            "json")) {
+      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+      while (total(kafka, topic) < 100 && System.nanoTime() < deadline) {
+        assertThat(produce.isAlive())
+            .as("producer still running; stderr: %s", produce.err())
+            .isTrue();
+        Thread.sleep(200);
+      }
+
+      produce.terminate();
+      int exit = produce.awaitExit(Duration.ofSeconds(30));
+
+      JsonNode summary = CliResult.parseSingleJsonObject(produce.out());
+      assertThat(exit).isEqualTo(143);
+      assertThat(summary.get("interrupted").asBoolean()).isTrue();
+      assertThat(summary.get("failed").asLong()).isZero();
+      assertThat(summary.get("sent").asLong())
+          .isGreaterThanOrEqualTo(100)
+          .isLessThan(1_000_000)
+          .isEqualTo(summary.get("events").asLong())
+          .isEqualTo(total(kafka, topic));
+    }
+  }
+
+  private static long total(KafkaCluster kafka, String topic) {
+    return kafka.endOffsets(topic).values().stream().mapToLong(Long::longValue).sum();
+  }
+
+  @Test
   void produceInARealProcessPrintsOnlyJsonOnStdout(KafkaCluster kafka, @TempDir Path dir)
       throws Exception {
     kafka.createTopic("jar-produce", 2, 1);
