@@ -57,6 +57,7 @@ final class Children {
     List<String> cmd = new ArrayList<>();
     cmd.add(java);
     cmd.addAll(JVM_FLAGS);
+    cmd.addAll(extraFlags());
     cmd.add("-cp");
     cmd.add(classpath);
     cmd.add(mainClass);
@@ -68,6 +69,16 @@ final class Children {
     LIVE.add(p);
     p.onExit().thenRun(() -> LIVE.remove(p));
     return p;
+  }
+
+  /**
+   * Extra JVM flags for every child from the environment variable {@code HARNESS_CHILD_JVM_OPTS}
+   * (space-separated; e.g. {@code -XX:StartFlightRecording=dumponexit=true,filename=/tmp/jfr/} to
+   * profile). They apply to the Kafka tools and the SDK workers alike.
+   */
+  static List<String> extraFlags() {
+    String extra = System.getenv("HARNESS_CHILD_JVM_OPTS");
+    return extra == null || extra.isBlank() ? List.of() : List.of(extra.trim().split("\\s+"));
   }
 
   Path logFile(String name) {

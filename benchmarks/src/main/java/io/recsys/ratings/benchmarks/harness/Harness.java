@@ -34,7 +34,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
  * temporary directory deleted, also on failure and Ctrl+C.
  *
  * <p>Run it with {@code benchmarks/run-harness.sh [options]}; options: {@code --records N} (default
- * 2,000,000), {@code --rounds N} (2), {@code --e2e-rate N} events/s (10,000), {@code --e2e-seconds
+ * 2,000,000), {@code --rounds N} (3), {@code --e2e-rate N} events/s (10,000), {@code --e2e-seconds
  * N} (30), {@code --e2e-warmup N} (5), {@code --threads 1,2,4}, {@code --output FILE} ({@code
  * benchmarks/target/harness-result.json}), {@code --smoke} (a few thousand records, a short
  * end-to-end run; exits non-zero unless every figure is produced and finite).
@@ -164,6 +164,7 @@ public final class Harness {
     m.put("cores", Runtime.getRuntime().availableProcessors());
     m.put("java", System.getProperty("java.version"));
     m.put("childJvmFlags", Children.JVM_FLAGS);
+    m.put("extraChildJvmFlags", Children.extraFlags());
     m.put("loadAverageStart", load());
     return m;
   }

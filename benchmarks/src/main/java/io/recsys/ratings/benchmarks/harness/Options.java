@@ -15,7 +15,7 @@ final class Options {
 
   boolean smoke;
   int records = 2_000_000;
-  int rounds = 2;
+  int rounds = 3;
   int e2eRate = 10_000;
   int e2eSeconds = 30;
   int e2eWarmup = 5;
@@ -32,6 +32,7 @@ final class Options {
       if (a.equals("--smoke")) {
         o.smoke = true;
         o.records = 5_000;
+        o.rounds = 2;
         o.e2eRate = 2_000;
         o.e2eSeconds = 3;
         o.e2eWarmup = 1;

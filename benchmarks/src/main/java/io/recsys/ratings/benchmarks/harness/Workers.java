@@ -232,7 +232,6 @@ final class Workers {
             .bootstrapServers(bootstrap)
             .topic(topic)
             .groupId("harness-e2e-" + System.nanoTime())
-            .pollTimeout(Duration.ofMillis(100))
             .statsInterval(Duration.ofSeconds(1))
             .statsListener(s -> {})
             .handler(
