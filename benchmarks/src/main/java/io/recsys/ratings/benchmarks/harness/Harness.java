@@ -316,6 +316,23 @@ public final class Harness {
       return r;
     }
 
+    private Map<String, Object> kafkaProducer(int threads) throws Exception {
+      Map<String, Object> r =
+          worker(
+              "kafka-producer-scaling-t" + threads,
+              "kafka-producer",
+              "--topic",
+              TOPIC,
+              "--records",
+              Integer.toString(options.records),
+              "--threads",
+              Integer.toString(threads));
+      out.printf(
+          "  %-22s %-7s %12.0f records/s %8.2f MB/s%n",
+          "KafkaProducer x" + threads, "scaling", num(r, "recordsPerSec"), num(r, "mbPerSec"));
+      return r;
+    }
+
     private Map<String, Object> consumerPerformance(int round) throws Exception {
       Map<String, Object> r =
           ToolOutput.consumerPerformance(
@@ -362,8 +379,22 @@ public final class Harness {
 
     List<Map<String, Object>> scaling() throws Exception {
       List<Map<String, Object>> list = new ArrayList<>();
+      int i = 0;
       for (int threads : options.threads) {
-        list.add(sdkProducer("scaling", threads));
+        // the SDK and a plain KafkaProducer with the same settings and events, alternating
+        Map<String, Object> sdk;
+        Map<String, Object> plain;
+        if (i++ % 2 == 0) {
+          sdk = sdkProducer("scaling", threads);
+          plain = kafkaProducer(threads);
+        } else {
+          plain = kafkaProducer(threads);
+          sdk = sdkProducer("scaling", threads);
+        }
+        Map<String, Object> row = new LinkedHashMap<>(sdk);
+        row.put("kafkaProducerRecordsPerSec", plain.get("recordsPerSec"));
+        row.put("kafkaProducerMbPerSec", plain.get("mbPerSec"));
+        list.add(row);
       }
       return list;
     }

@@ -11,6 +11,7 @@ import io.recsys.ratings.client.SendResult;
 import io.recsys.ratings.schema.RatingCodec;
 import io.recsys.ratings.schema.RatingEvent;
 import io.recsys.ratings.testkit.RatingGenerator;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,8 +23,12 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 import org.HdrHistogram.Histogram;
+import org.apache.kafka.clients.producer.Callback;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
  * The SDK's workloads, each run in its own child JVM ({@code Harness worker <kind> ...}) like
@@ -55,6 +60,9 @@ final class Workers {
         switch (kind) {
           case "sdk-producer" ->
               producer(a.get("bootstrap"), a.get("topic"), num(a, "records"), num(a, "threads"));
+          case "kafka-producer" ->
+              kafkaProducer(
+                  a.get("bootstrap"), a.get("topic"), num(a, "records"), num(a, "threads"));
           case "sdk-consumer" ->
               consumer(a.get("bootstrap"), a.get("topic"), num(a, "records"), a.get("group"));
           case "e2e" ->
@@ -95,42 +103,18 @@ final class Workers {
     try (RatingProducer producer =
         RatingProducer.builder().bootstrapServers(bootstrap).topic(topic).build()) {
       // no warm-up and no metadata fetch before timing: ProducerPerformance has neither
-      CountDownLatch go = new CountDownLatch(1);
-      List<Thread> workers = new ArrayList<>();
-      AtomicReference<Throwable> failure = new AtomicReference<>();
       AtomicReference<CompletableFuture<SendResult>> lastFailed = new AtomicReference<>();
-      for (int t = 0; t < threads; t++) {
-        int from = (int) ((long) records * t / threads);
-        int to = (int) ((long) records * (t + 1) / threads);
-        Thread w =
-            new Thread(
-                () -> {
-                  try {
-                    go.await();
-                    for (int i = from; i < to; i++) {
-                      CompletableFuture<SendResult> f = producer.send(events.get(i));
-                      if (f.isCompletedExceptionally()) {
-                        lastFailed.set(f);
-                      }
-                    }
-                  } catch (Throwable e) {
-                    failure.set(e);
-                  }
-                },
-                "sdk-producer-" + t);
-        w.start();
-        workers.add(w);
-      }
-      long start = System.nanoTime();
-      go.countDown();
-      for (Thread w : workers) {
-        w.join();
-      }
-      producer.flush();
-      long elapsed = System.nanoTime() - start;
-      if (failure.get() != null) {
-        throw new HarnessException("a sender thread failed: " + failure.get(), failure.get());
-      }
+      long elapsed =
+          timedSends(
+              records,
+              threads,
+              i -> {
+                CompletableFuture<SendResult> f = producer.send(events.get(i));
+                if (f.isCompletedExceptionally()) {
+                  lastFailed.set(f);
+                }
+              },
+              producer::flush);
       ProducerStats s = producer.stats();
       if (s.acknowledged() != records || s.failed() != 0 || s.rejected() != 0) {
         throw new HarnessException(
@@ -149,6 +133,104 @@ final class Workers {
       r.put("mbPerSec", valueBytes / seconds / (1024.0 * 1024.0));
       r.put("avgValueBytes", (double) valueBytes / records);
       latency(r, s.sendToAckLatency());
+      return r;
+    }
+  }
+
+  /**
+   * Sends events {@code 0..records-1} from {@code threads} threads (each its own contiguous slice)
+   * and returns the nanoseconds from the start signal to the end of {@code flush}.
+   */
+  static long timedSends(
+      int records, int threads, java.util.function.IntConsumer send, Runnable flush)
+      throws InterruptedException {
+    CountDownLatch go = new CountDownLatch(1);
+    List<Thread> workers = new ArrayList<>();
+    AtomicReference<Throwable> failure = new AtomicReference<>();
+    for (int t = 0; t < threads; t++) {
+      int from = (int) ((long) records * t / threads);
+      int to = (int) ((long) records * (t + 1) / threads);
+      Thread w =
+          new Thread(
+              () -> {
+                try {
+                  go.await();
+                  for (int i = from; i < to; i++) {
+                    send.accept(i);
+                  }
+                } catch (Throwable e) {
+                  failure.set(e);
+                }
+              },
+              "sender-" + t);
+      w.start();
+      workers.add(w);
+    }
+    long start = System.nanoTime();
+    go.countDown();
+    for (Thread w : workers) {
+      w.join();
+    }
+    flush.run();
+    long elapsed = System.nanoTime() - start;
+    if (failure.get() != null) {
+      throw new HarnessException("a sender thread failed: " + failure.get(), failure.get());
+    }
+    return elapsed;
+  }
+
+  /**
+   * The baseline of the scaling runs: a plain {@code KafkaProducer} with the SDK's settings sending
+   * the same events, pre-encoded before timing (key = userId, value = JSON, timestamp = event
+   * time), from the same number of threads. No validation, no stats, no futures of our own.
+   */
+  static Map<String, Object> kafkaProducer(String bootstrap, String topic, int records, int threads)
+      throws Exception {
+    List<RatingEvent> events = events(records);
+    RatingCodec codec = RatingCodec.defaults();
+    byte[][] keys = new byte[records][];
+    byte[][] values = new byte[records][];
+    long valueBytes = 0;
+    for (int i = 0; i < records; i++) {
+      keys[i] = Integer.toString(events.get(i).userId()).getBytes(StandardCharsets.US_ASCII);
+      values[i] = codec.encode(events.get(i));
+      valueBytes += values[i].length;
+    }
+    Map<String, Object> props =
+        new LinkedHashMap<>(
+            RatingProducer.builder().bootstrapServers(bootstrap).config().kafkaProperties());
+    LongAdder acked = new LongAdder();
+    LongAdder failed = new LongAdder();
+    Callback callback =
+        (metadata, exception) -> {
+          if (exception == null) {
+            acked.increment();
+          } else {
+            failed.increment();
+          }
+        };
+    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props)) {
+      long elapsed =
+          timedSends(
+              records,
+              threads,
+              i ->
+                  producer.send(
+                      new ProducerRecord<>(
+                          topic, null, events.get(i).timestamp(), keys[i], values[i]),
+                      callback),
+              producer::flush);
+      if (acked.sum() != records) {
+        throw new HarnessException(
+            "expected " + records + " acknowledged, got " + acked.sum() + ", failed " + failed);
+      }
+      double seconds = elapsed / 1e9;
+      Map<String, Object> r = new LinkedHashMap<>();
+      r.put("records", records);
+      r.put("threads", threads);
+      r.put("seconds", seconds);
+      r.put("recordsPerSec", records / seconds);
+      r.put("mbPerSec", valueBytes / seconds / (1024.0 * 1024.0));
       return r;
     }
   }

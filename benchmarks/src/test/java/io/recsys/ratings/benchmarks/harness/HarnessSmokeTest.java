@@ -51,7 +51,10 @@ class HarnessSmokeTest {
         .forEach(e -> positive(bad, "consumer ratio " + e.getKey(), e.getValue()));
     assertThat(report.path("rounds")).hasSize(2);
     assertThat(report.path("scaling")).hasSize(3);
-    report.path("scaling").forEach(s -> positive(bad, "scaling", s.path("recordsPerSec")));
+    for (JsonNode s : report.path("scaling")) {
+      positive(bad, "scaling SDK", s.path("recordsPerSec"));
+      positive(bad, "scaling plain KafkaProducer", s.path("kafkaProducerRecordsPerSec"));
+    }
     for (String f : List.of("p50Ms", "p99Ms", "p999Ms", "measured")) {
       positive(bad, "e2e." + f, report.at("/e2e/" + f));
     }
