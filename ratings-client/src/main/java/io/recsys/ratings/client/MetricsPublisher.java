@@ -152,11 +152,7 @@ public final class MetricsPublisher implements AutoCloseable {
     }
     Daemons.stop(scheduler);
     publishQuietly();
-    try {
-      producer.close(closeTimeout);
-    } catch (RuntimeException e) {
-      LOG.warn("Metrics producer close failed: {}", KafkaProperties.scrub(e.getMessage()));
-    }
+    Daemons.closeBounded("metrics producer", () -> producer.close(closeTimeout), closeTimeout);
   }
 
   /** Builds and starts a {@link MetricsPublisher}. */

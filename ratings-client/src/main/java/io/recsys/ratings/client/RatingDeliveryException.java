@@ -17,15 +17,21 @@ public class RatingDeliveryException extends RatingsClientException {
   /** The event that was not acknowledged. */
   private final RatingEvent event;
 
+  /** The topic it was sent to. */
+  private final String topic;
+
   /**
    * An exception for an unacknowledged event.
    *
+   * @param topic the topic it was sent to
    * @param event the event
    * @param cause Kafka's exception
    */
-  public RatingDeliveryException(RatingEvent event, Throwable cause) {
+  public RatingDeliveryException(String topic, RatingEvent event, Throwable cause) {
     super(
-        "Rating not acknowledged by Kafka: "
+        "Rating not acknowledged by Kafka for topic '"
+            + topic
+            + "': "
             + event
             + ": "
             + cause.getClass().getSimpleName()
@@ -33,6 +39,16 @@ public class RatingDeliveryException extends RatingsClientException {
             + KafkaProperties.scrub(cause.getMessage()),
         cause);
     this.event = event;
+    this.topic = topic;
+  }
+
+  /**
+   * The topic the event was sent to.
+   *
+   * @return the topic name
+   */
+  public String topic() {
+    return topic;
   }
 
   /**

@@ -107,8 +107,10 @@ public interface RatingProducer extends AutoCloseable {
 
   /**
    * Sends what is buffered, waits at most {@code timeout} for acknowledgements, then closes. Events
-   * that could not be delivered in time fail their futures; the result counts them. Idempotent: a
-   * second call returns the result of the first.
+   * that could not be delivered in time fail their futures; the result counts them. Returns within
+   * {@code timeout} plus 3 s even if Kafka's own close takes longer (it then goes on in the
+   * background and the result counts the events still without an outcome as unresolved).
+   * Idempotent: a second call returns the result of the first.
    *
    * @param timeout the longest wait; zero closes at once, failing what is buffered
    * @return what was delivered and what not

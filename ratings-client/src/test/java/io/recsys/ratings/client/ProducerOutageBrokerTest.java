@@ -26,7 +26,7 @@ class ProducerOutageBrokerTest {
             .properties(kafka.clientProperties())
             .topic("it-outage")
             .deliveryTimeout(Duration.ofSeconds(3))
-            .maxBlock(Duration.ofSeconds(2))
+            .maxBlock(Duration.ofSeconds(1))
             .build();
     long t = System.currentTimeMillis();
     List<RatingEvent> before = new ArrayList<>();
@@ -38,16 +38,18 @@ class ProducerOutageBrokerTest {
     kafka.stopBroker(0);
     try {
       List<CompletableFuture<SendResult>> during = new ArrayList<>();
-      for (int i = 0; i < 50; i++) {
+      // with every broker gone Kafka 4 may drop the topic's metadata, after which each send blocks
+      // up to max.block (1 s) before failing: keep the count small
+      for (int i = 0; i < 10; i++) {
         during.add(producer.send(new RatingEvent(1 + i, 2, 4.0, t)));
       }
       long start = System.nanoTime();
       CloseResult closed = producer.close(Duration.ofSeconds(5));
       assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(20));
       assertThat(closed.acknowledged()).isEqualTo(100);
-      assertThat(closed.failed()).isEqualTo(50);
+      assertThat(closed.failed()).isEqualTo(10);
       assertThat(closed.unresolved()).isZero();
-      assertThat(closed.undelivered()).isEqualTo(50);
+      assertThat(closed.undelivered()).isEqualTo(10);
       assertThat(during).allSatisfy(f -> assertThat(f).isCompletedExceptionally());
     } finally {
       kafka.startBroker(0);

@@ -19,8 +19,8 @@ public final class ConsumerStatsRecorder {
   private final LongAdder processingErrors = new LongAdder();
   private final LongAdder deadLettered = new LongAdder();
   private final AtomicLongArray ratings = new AtomicLongArray(RatingDistribution.BUCKETS);
-  private final LatencyRecorder eventLatency = new LatencyRecorder(true);
-  private final LatencyRecorder recordLatency = new LatencyRecorder(true);
+  private final BatchedLatencyRecorder eventLatency = new BatchedLatencyRecorder();
+  private final BatchedLatencyRecorder recordLatency = new BatchedLatencyRecorder();
   private volatile List<PartitionProgress> partitions = List.of();
 
   /**
@@ -65,6 +65,12 @@ public final class ConsumerStatsRecorder {
    */
   public void recordLatency(long millis) {
     recordLatency.recordMillis(millis);
+  }
+
+  /** Makes the latencies recorded so far visible to snapshots; call at the end of each batch. */
+  public void flushLatencies() {
+    eventLatency.flush();
+    recordLatency.flush();
   }
 
   /**

@@ -162,6 +162,7 @@ public final class KafkaRatingConsumer implements RatingConsumer {
       // also on an Error thrown by the handler: never leave the clients open or close() waiting
       closeClients();
       state.set(State.DONE);
+      stats.flushLatencies();
       last = stats.snapshot();
       publish(last);
       finished.countDown();
@@ -193,7 +194,8 @@ public final class KafkaRatingConsumer implements RatingConsumer {
         continue;
       }
       lastRecordNanos = now;
-      processBatch(records, max);
+      processBatch(records, max, System.currentTimeMillis());
+      stats.flushLatencies();
       commitPending();
       housekeeping(System.nanoTime());
       if (max > 0 && processed >= max) {
@@ -203,14 +205,15 @@ public final class KafkaRatingConsumer implements RatingConsumer {
     return StopReason.STOPPED;
   }
 
-  private void processBatch(ConsumerRecords<byte[], byte[]> records, long max) {
+  /** Processes a poll batch; {@code receivedMs} is the receipt time of all its records. */
+  private void processBatch(ConsumerRecords<byte[], byte[]> records, long max, long receivedMs) {
     for (TopicPartition tp : records.partitions()) {
       ConsumerRecord<byte[], byte[]> last = null;
       for (ConsumerRecord<byte[], byte[]> r : records.records(tp)) {
         if (stopRequested || (max > 0 && processed >= max)) {
           break;
         }
-        process(r);
+        process(r, receivedMs);
         processed++;
         last = r;
       }
@@ -223,8 +226,7 @@ public final class KafkaRatingConsumer implements RatingConsumer {
     }
   }
 
-  private void process(ConsumerRecord<byte[], byte[]> r) {
-    long nowMs = System.currentTimeMillis();
+  private void process(ConsumerRecord<byte[], byte[]> r, long nowMs) {
     if (r.timestamp() >= 0) {
       stats.recordLatency(nowMs - r.timestamp());
     }
@@ -361,11 +363,10 @@ public final class KafkaRatingConsumer implements RatingConsumer {
       LOG.warn("Kafka consumer close failed: {}", KafkaProperties.scrub(e.getMessage()));
     }
     if (deadLetters != null) {
-      try {
-        deadLetters.close(settings.closeTimeout());
-      } catch (RuntimeException e) {
-        LOG.warn("Dead-letter producer close failed: {}", KafkaProperties.scrub(e.getMessage()));
-      }
+      Daemons.closeBounded(
+          "dead-letter producer",
+          () -> deadLetters.close(settings.closeTimeout()),
+          settings.closeTimeout());
     }
   }
 

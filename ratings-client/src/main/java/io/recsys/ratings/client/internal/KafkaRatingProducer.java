@@ -171,7 +171,7 @@ public final class KafkaRatingProducer implements RatingProducer {
         RatingsClientException error =
             exception instanceof RatingsClientException rce
                 ? rce
-                : new RatingDeliveryException(event, exception);
+                : new RatingDeliveryException(topic, event, exception);
         if (sendListener != null) {
           KafkaRatingProducer.this.notify(
               new SendOutcome(event, SendOutcome.Status.FAILED, null, error));
@@ -227,10 +227,9 @@ public final class KafkaRatingProducer implements RatingProducer {
       awaitCloseResult(timeout);
       return closeResult != null ? closeResult : result(stats.snapshot());
     }
+    Duration bounded = timeout == null || timeout.isNegative() ? Duration.ZERO : timeout;
     try {
-      producer.close(timeout == null || timeout.isNegative() ? Duration.ZERO : timeout);
-    } catch (RuntimeException e) {
-      LOG.warn("Kafka producer close failed: {}", KafkaProperties.scrub(e.getMessage()));
+      Daemons.closeBounded("producer", () -> producer.close(bounded), bounded);
     } finally {
       Daemons.stop(scheduler);
     }

@@ -77,6 +77,21 @@ class StatsArithmeticTest {
   }
 
   @Test
+  void batchedLatenciesBecomeVisibleAtFlushAndAccumulate() {
+    BatchedLatencyRecorder recorder = new BatchedLatencyRecorder();
+    recorder.recordMillis(10);
+    recorder.recordMillis(30);
+    assertThat(recorder.summary().count()).isZero();
+    recorder.flush();
+    recorder.recordMillis(-3);
+    recorder.flush();
+    LatencySummary s = recorder.summary();
+    assertThat(s.count()).isEqualTo(3);
+    assertThat(s.maxMs()).isCloseTo(30, within(0.05));
+    assertThat(s.p50Ms()).isCloseTo(10, within(0.05));
+  }
+
+  @Test
   void ratePerSecond() {
     assertThat(Rates.perSecond(500, 250_000_000L)).isEqualTo(2000.0);
     assertThat(Rates.perSecond(10, 0)).isZero();
