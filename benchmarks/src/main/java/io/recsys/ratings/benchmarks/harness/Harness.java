@@ -252,11 +252,13 @@ public final class Harness {
           round.put("ratingProducer", sdkProducer("round " + r, 1));
           round.put("consumerPerformance", consumerPerformance(r));
           round.put("ratingConsumer", sdkConsumer(r));
+          round.put("kafkaConsumerCommitSync", kafkaConsumerCommitSync(r));
         } else {
           round.put("ratingProducer", sdkProducer("round " + r, 1));
           round.put("producerPerformance", producerPerformance(r));
           round.put("ratingConsumer", sdkConsumer(r));
           round.put("consumerPerformance", consumerPerformance(r));
+          round.put("kafkaConsumerCommitSync", kafkaConsumerCommitSync(r));
         }
         rounds.add(round);
       }
@@ -377,6 +379,21 @@ public final class Harness {
       return r;
     }
 
+    private Map<String, Object> kafkaConsumerCommitSync(int round) throws Exception {
+      Map<String, Object> r =
+          worker(
+              "kafka-consumer-commit-sync-" + round,
+              "kafka-consumer-commit-sync",
+              "--topic",
+              TOPIC,
+              "--records",
+              Integer.toString(options.records),
+              "--group",
+              "harness-diagnostic-" + round);
+      log("KafkaConsumer+commitSync", round, r);
+      return r;
+    }
+
     List<Map<String, Object>> scaling() throws Exception {
       List<Map<String, Object>> list = new ArrayList<>();
       int i = 0;
@@ -438,7 +455,7 @@ public final class Harness {
 
     private void log(String what, int round, Map<String, Object> r) {
       out.printf(
-          "  %-22s round %d %12.0f records/s %8.2f MB/s%s%n",
+          "  %-24s round %d %12.0f records/s %8.2f MB/s%s%n",
           what,
           round,
           num(r, "recordsPerSec"),

@@ -41,7 +41,12 @@ final class Report {
       sdk.put("fetchMbPerSec", num(sdk, "fetchRecordsPerSec") * bytesPerRecord);
     }
     for (String w :
-        List.of("producerPerformance", "ratingProducer", "consumerPerformance", "ratingConsumer")) {
+        List.of(
+            "producerPerformance",
+            "ratingProducer",
+            "consumerPerformance",
+            "ratingConsumer",
+            "kafkaConsumerCommitSync")) {
       Map<String, Double> m = new LinkedHashMap<>();
       for (String f :
           List.of(
@@ -164,13 +169,23 @@ final class Report {
             false,
             "consumerPerformance"));
     b.append(
+        row(
+            "diagnostic: plain KafkaConsumer committing synchronously after every poll, no"
+                + " decoding",
+            "kafkaConsumerCommitSync",
+            false,
+            "consumerPerformance"));
+    b.append(
         f(
             "%nConsumers without the group join (first record to last, ConsumerPerformance's"
                 + " fetch.nMsg.sec): ConsumerPerformance %,.0f records/s, RatingConsumer %,.0f"
+                + " records/s, ratio %.2fx; plain KafkaConsumer with commitSync per poll %,.0f"
                 + " records/s, ratio %.2fx.%n",
             mean("consumerPerformance", "fetchRecordsPerSec"),
             mean("ratingConsumer", "fetchRecordsPerSec"),
-            ratio("ratingConsumer", "consumerPerformance", "fetchRecordsPerSec")));
+            ratio("ratingConsumer", "consumerPerformance", "fetchRecordsPerSec"),
+            mean("kafkaConsumerCommitSync", "fetchRecordsPerSec"),
+            ratio("kafkaConsumerCommitSync", "consumerPerformance", "fetchRecordsPerSec")));
     b.append(
         "\n| producer threads | RatingProducer (one, shared) records/s | vs 1 thread | p99 ms |"
             + " plain KafkaProducer (one, shared) records/s | vs 1 thread | SDK/plain |\n");

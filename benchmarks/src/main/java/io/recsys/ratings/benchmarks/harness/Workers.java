@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,9 +27,16 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 import org.HdrHistogram.Histogram;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * The SDK's workloads, each run in its own child JVM ({@code Harness worker <kind> ...}) like
@@ -63,6 +71,9 @@ final class Workers {
           case "kafka-producer" ->
               kafkaProducer(
                   a.get("bootstrap"), a.get("topic"), num(a, "records"), num(a, "threads"));
+          case "kafka-consumer-commit-sync" ->
+              kafkaConsumerCommitSync(
+                  a.get("bootstrap"), a.get("topic"), num(a, "records"), a.get("group"));
           case "sdk-consumer" ->
               consumer(a.get("bootstrap"), a.get("topic"), num(a, "records"), a.get("group"));
           case "e2e" ->
@@ -233,6 +244,66 @@ final class Workers {
       r.put("mbPerSec", valueBytes / seconds / (1024.0 * 1024.0));
       return r;
     }
+  }
+
+  /**
+   * Diagnostic: a plain {@code KafkaConsumer} with the SDK consumer's settings that commits
+   * synchronously after every poll batch, as {@code RatingConsumer} does, but neither decodes nor
+   * validates nor keeps stats. Timed like {@link #consumer}. Separates the cost of the commit
+   * pattern from the cost of the SDK's own per-record work.
+   */
+  static Map<String, Object> kafkaConsumerCommitSync(
+      String bootstrap, String topic, int records, String group) {
+    Map<String, Object> props = new LinkedHashMap<>();
+    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    props.put(ConsumerConfig.GROUP_ID_CONFIG, group);
+    props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
+    long seen = 0;
+    long bytes = 0;
+    long first = 0;
+    long start;
+    long end;
+    try (KafkaConsumer<byte[], byte[]> consumer =
+        new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+      start = System.nanoTime();
+      consumer.subscribe(List.of(topic));
+      long deadline = start + TimeUnit.SECONDS.toNanos(120);
+      while (seen < records) {
+        if (System.nanoTime() > deadline) {
+          throw new HarnessException("read " + seen + " of " + records + " records in 120 s");
+        }
+        ConsumerRecords<byte[], byte[]> batch = consumer.poll(Duration.ofMillis(500));
+        if (batch.isEmpty()) {
+          continue;
+        }
+        if (first == 0) {
+          first = System.nanoTime();
+        }
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        for (TopicPartition tp : batch.partitions()) {
+          List<ConsumerRecord<byte[], byte[]>> rs = batch.records(tp);
+          for (ConsumerRecord<byte[], byte[]> r : rs) {
+            bytes += r.serializedValueSize();
+          }
+          seen += rs.size();
+          offsets.put(tp, new OffsetAndMetadata(rs.get(rs.size() - 1).offset() + 1));
+        }
+        consumer.commitSync(offsets);
+      }
+      end = System.nanoTime();
+    }
+    double total = (end - start) / 1e9;
+    double fetch = Math.max(1e-9, (end - first) / 1e9);
+    Map<String, Object> r = new LinkedHashMap<>();
+    r.put("records", seen);
+    r.put("seconds", total);
+    r.put("recordsPerSec", seen / total);
+    r.put("mbPerSec", bytes / total / (1024.0 * 1024.0));
+    r.put("fetchSeconds", fetch);
+    r.put("fetchRecordsPerSec", seen / fetch);
+    return r;
   }
 
   private static void latency(Map<String, Object> r, LatencySummary l) {

@@ -31,7 +31,12 @@ class HarnessSmokeTest {
     JsonNode report = new ObjectMapper().readTree(Files.readString(output));
     List<String> bad = new ArrayList<>();
     for (String workload :
-        List.of("producerPerformance", "ratingProducer", "consumerPerformance", "ratingConsumer")) {
+        List.of(
+            "producerPerformance",
+            "ratingProducer",
+            "consumerPerformance",
+            "ratingConsumer",
+            "kafkaConsumerCommitSync")) {
       JsonNode means = report.at("/summary/means/" + workload);
       positive(bad, workload + ".recordsPerSec", means.path("recordsPerSec"));
       positive(bad, workload + ".mbPerSec", means.path("mbPerSec"));
