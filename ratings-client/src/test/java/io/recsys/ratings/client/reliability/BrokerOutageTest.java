@@ -10,6 +10,7 @@ import io.recsys.ratings.client.CloseResult;
 import io.recsys.ratings.client.ConsumerResult;
 import io.recsys.ratings.client.ProducerStats;
 import io.recsys.ratings.client.RatingConsumer;
+import io.recsys.ratings.client.RatingConsumerBuilder;
 import io.recsys.ratings.client.RatingDeliveryException;
 import io.recsys.ratings.client.RatingProducer;
 import io.recsys.ratings.client.SendResult;
@@ -247,32 +248,27 @@ class BrokerOutageTest {
 
   @Test
   void consumerOfAnUnreachableClusterStopsAtItsIdleTimeoutAndClosesPromptly() {
-    RatingConsumer idle =
-        RatingConsumer.builder()
-            .bootstrapServers("127.0.0.1:1")
-            .groupId("g-nowhere")
-            .topic("nowhere")
-            .idleTimeout(Duration.ofSeconds(2))
-            .closeTimeout(Duration.ofSeconds(2))
-            .build();
+    RatingConsumer idle = unreachable().idleTimeout(Duration.ofSeconds(2)).build();
     long t0 = System.nanoTime();
     ConsumerResult result = idle.run();
     assertThat(result.stopReason()).isEqualTo(ConsumerResult.StopReason.IDLE_TIMEOUT);
     assertThat(result.stats().received()).isZero();
     assertThat(since(t0)).isLessThan(Duration.ofSeconds(2 + 2 + 5));
 
-    RatingConsumer endless =
-        RatingConsumer.builder()
-            .bootstrapServers("127.0.0.1:1")
-            .groupId("g-nowhere")
-            .topic("nowhere")
-            .closeTimeout(Duration.ofSeconds(2))
-            .build();
+    RatingConsumer endless = unreachable().build();
     CompletableFuture<ConsumerResult> run = CompletableFuture.supplyAsync(endless::run);
     sleep(1_000);
     long c0 = System.nanoTime();
     endless.close();
     assertThat(since(c0)).as("close() hang guard").isLessThan(Duration.ofSeconds(2 * 2 + 5 + 2));
     assertThat(run).succeedsWithin(Duration.ofSeconds(5));
+  }
+
+  private static RatingConsumerBuilder unreachable() {
+    return RatingConsumer.builder()
+        .bootstrapServers("127.0.0.1:1")
+        .groupId("g-nowhere")
+        .topic("nowhere")
+        .closeTimeout(Duration.ofSeconds(2));
   }
 }
