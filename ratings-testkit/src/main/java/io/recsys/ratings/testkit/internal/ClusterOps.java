@@ -154,10 +154,19 @@ public final class ClusterOps implements AutoCloseable {
         long withLeader = description.partitions().stream().filter(p -> p.leader() != null).count();
         seen = withLeader + " of " + partitions + " partitions with a leader";
         if (description.partitions().size() == partitions && withLeader == partitions) {
+          // A leader in the metadata is not yet a partition the leader serves: the broker may
+          // still be creating it locally. A producer that writes then gets NOT_LEADER_OR_FOLLOWER
+          // and, idempotent, can get stuck retrying OutOfOrderSequence errors. ListOffsets is
+          // answered by the leader itself, so it succeeds only once every partition is served.
+          Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+          for (TopicPartitionInfo p : description.partitions()) {
+            request.put(new TopicPartition(name, p.partition()), OffsetSpec.latest());
+          }
+          admin().listOffsets(request).all().get(10, TimeUnit.SECONDS);
           return;
         }
       } catch (ExecutionException | TimeoutException e) {
-        seen = "describeTopics failed: " + e;
+        seen = "describeTopics/listOffsets failed: " + e;
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new KafkaTestkitException("interrupted while waiting for topic " + name, e);
