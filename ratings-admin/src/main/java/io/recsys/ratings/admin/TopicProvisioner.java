@@ -15,6 +15,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.AlterConfigsOptions;
@@ -24,8 +26,10 @@ import org.apache.kafka.clients.admin.CreatePartitionsOptions;
 import org.apache.kafka.clients.admin.CreateTopicsOptions;
 import org.apache.kafka.clients.admin.NewPartitions;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.errors.TopicExistsException;
@@ -253,7 +257,7 @@ public final class TopicProvisioner implements AutoCloseable {
     long deadline = System.nanoTime() + session.timeoutMs() * 1_000_000L;
     while (true) {
       try {
-        if (!plan(changed).hasChanges()) {
+        if (!plan(changed).hasChanges() && leadersServe(changed)) {
           return;
         }
       } catch (RatingsAdminException e) {
@@ -269,6 +273,39 @@ public final class TopicProvisioner implements AutoCloseable {
         Thread.currentThread().interrupt();
         return;
       }
+    }
+  }
+
+  /**
+   * Whether the leader of every partition of the topics already serves it. Metadata names a leader
+   * a moment before that broker has created the partition locally; a producer writing in between
+   * gets NOT_LEADER_OR_FOLLOWER, and an idempotent one can then loop on OutOfOrderSequence errors.
+   * ListOffsets is answered by the leader itself, so its success means the partitions are served.
+   */
+  private boolean leadersServe(List<TopicSpec> topics) {
+    try {
+      Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+      session
+          .admin()
+          .describeTopics(topics.stream().map(TopicSpec::name).toList())
+          .allTopicNames()
+          .get(session.timeoutMs(), TimeUnit.MILLISECONDS)
+          .forEach(
+              (name, description) ->
+                  description
+                      .partitions()
+                      .forEach(
+                          p ->
+                              request.put(
+                                  new TopicPartition(name, p.partition()), OffsetSpec.latest())));
+      session.admin().listOffsets(request).all().get(session.timeoutMs(), TimeUnit.MILLISECONDS);
+      return true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return true;
+    } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+      LOG.debug("Partitions of {} not yet served by their leaders: {}", topics, e.toString());
+      return false;
     }
   }
 
