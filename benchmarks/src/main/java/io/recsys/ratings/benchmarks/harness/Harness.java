@@ -121,6 +121,7 @@ public final class Harness {
         report.put("settings", runs.settings());
         report.put("rounds", runs.rounds());
         report.put("scaling", runs.scaling());
+        report.put("fixedRate", runs.fixedRate());
         report.put("e2e", runs.endToEnd());
       }
       cast(report.get("meta")).put("loadAverageEnd", load());
@@ -392,6 +393,70 @@ public final class Harness {
               "harness-diagnostic-" + round);
       log("KafkaConsumer+commitSync", round, r);
       return r;
+    }
+
+    /**
+     * Send-to-ack latency at a fixed rate (unthrottled runs measure mostly how full the producer's
+     * buffer gets): ProducerPerformance {@code --throughput R} and a paced RatingProducer, twice
+     * each, alternating.
+     */
+    Map<String, Object> fixedRate() throws Exception {
+      int rate = options.e2eRate;
+      int seconds = Math.min(10, options.e2eSeconds);
+      String records = Integer.toString(rate * seconds);
+      List<Map<String, Object>> tool = new ArrayList<>();
+      List<Map<String, Object>> sdk = new ArrayList<>();
+      for (int rep = 1; rep <= 2; rep++) {
+        for (int k = 0; k < 2; k++) {
+          if ((k == 0) == (rep == 1)) {
+            List<String> args =
+                new ArrayList<>(
+                    List.of(
+                        "--topic",
+                        TOPIC,
+                        "--num-records",
+                        records,
+                        "--throughput",
+                        Integer.toString(rate),
+                        "--payload-file",
+                        payloadFile.toString(),
+                        "--producer-props"));
+            producerProps.forEach((key, v) -> args.add(key + "=" + v));
+            Map<String, Object> r =
+                ToolOutput.producerPerformance(
+                    children
+                        .run(
+                            "producer-performance-fixed-" + rep,
+                            "org.apache.kafka.tools.ProducerPerformance",
+                            args,
+                            timeout())
+                        .text());
+            log("ProducerPerformance " + rate + "/s", rep, r);
+            tool.add(r);
+          } else {
+            Map<String, Object> r =
+                worker(
+                    "rating-producer-fixed-" + rep,
+                    "sdk-producer",
+                    "--topic",
+                    TOPIC,
+                    "--records",
+                    records,
+                    "--threads",
+                    "1",
+                    "--rate",
+                    Integer.toString(rate));
+            log("RatingProducer " + rate + "/s", rep, r);
+            sdk.add(r);
+          }
+        }
+      }
+      Map<String, Object> f = new LinkedHashMap<>();
+      f.put("rate", rate);
+      f.put("seconds", seconds);
+      f.put("producerPerformance", tool);
+      f.put("ratingProducer", sdk);
+      return f;
     }
 
     List<Map<String, Object>> scaling() throws Exception {

@@ -115,6 +115,11 @@ final class Report {
     ratios.put("producerRecordsPerSecPerRound", perRoundProducer);
     ratios.put("consumerRecordsPerSecPerRound", perRoundConsumer);
     s.put("ratios", ratios);
+    Map<String, Object> fixed = new LinkedHashMap<>();
+    for (String f : List.of("latencyP50Ms", "latencyP99Ms")) {
+      fixed.put(f, fixedMean("ratingProducer", f) / fixedMean("producerPerformance", f));
+    }
+    s.put("fixedRateLatencyRatios", fixed);
     Map<String, Object> e2e = (Map<String, Object>) report.get("e2e");
     Map<String, Object> goals = new LinkedHashMap<>();
     goals.put(
@@ -126,6 +131,17 @@ final class Report {
     goals.put("e2eP99Below50ms", num(e2e, "p99Ms") < E2E_P99_GOAL_MS);
     s.put("goals", goals);
     return s;
+  }
+
+  @SuppressWarnings("unchecked")
+  private double fixedMean(String workload, String figure) {
+    Map<String, Object> fixed = (Map<String, Object>) report.get("fixedRate");
+    List<Map<String, Object>> runs = (List<Map<String, Object>>) fixed.get(workload);
+    double sum = 0;
+    for (Map<String, Object> r : runs) {
+      sum += num(r, figure);
+    }
+    return runs.isEmpty() ? Double.NaN : sum / runs.size();
   }
 
   /** The results as a Markdown table (with a heading line), ready for the README. */
@@ -208,6 +224,22 @@ final class Report {
               plain / plainOne,
               sdk / plain));
     }
+    Map<String, Object> fixed = (Map<String, Object>) report.get("fixedRate");
+    b.append(
+        f(
+            "%nSend-to-ack latency at a fixed %,d records/s for %d s (mean of 2 runs each,"
+                + " alternating): ProducerPerformance p50 %.1f ms, p99 %.1f ms; RatingProducer p50"
+                + " %.1f ms (%.2fx), p99 %.1f ms (%.2fx).%n",
+            ((Number) fixed.get("rate")).intValue(),
+            ((Number) fixed.get("seconds")).intValue(),
+            fixedMean("producerPerformance", "latencyP50Ms"),
+            fixedMean("producerPerformance", "latencyP99Ms"),
+            fixedMean("ratingProducer", "latencyP50Ms"),
+            fixedMean("ratingProducer", "latencyP50Ms")
+                / fixedMean("producerPerformance", "latencyP50Ms"),
+            fixedMean("ratingProducer", "latencyP99Ms"),
+            fixedMean("ratingProducer", "latencyP99Ms")
+                / fixedMean("producerPerformance", "latencyP99Ms")));
     Map<String, Object> e2e = (Map<String, Object>) report.get("e2e");
     b.append(
         f(
@@ -282,6 +314,11 @@ final class Report {
     for (Map<String, Object> s : scaling) {
       for (String f : List.of("recordsPerSec", "kafkaProducerRecordsPerSec")) {
         check(missing, "scaling." + s.get("threads") + "." + f, num(s, f), true);
+      }
+    }
+    for (String w : List.of("producerPerformance", "ratingProducer")) {
+      for (String f : List.of("latencyP50Ms", "latencyP99Ms")) {
+        check(missing, "fixedRate." + w + "." + f, fixedMean(w, f), false);
       }
     }
     Map<String, Object> e2e = (Map<String, Object>) report.get("e2e");

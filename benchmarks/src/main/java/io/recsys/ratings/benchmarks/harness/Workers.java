@@ -76,7 +76,12 @@ final class Workers {
     Map<String, Object> result =
         switch (kind) {
           case "sdk-producer" ->
-              producer(a.get("bootstrap"), a.get("topic"), num(a, "records"), num(a, "threads"));
+              producer(
+                  a.get("bootstrap"),
+                  a.get("topic"),
+                  num(a, "records"),
+                  num(a, "threads"),
+                  Integer.parseInt(a.getOrDefault("rate", "0")));
           case "kafka-producer" ->
               kafkaProducer(
                   a.get("bootstrap"), a.get("topic"), num(a, "records"), num(a, "threads"));
@@ -112,8 +117,13 @@ final class Workers {
    * Sends {@code records} pre-generated events through one RatingProducer from {@code threads}
    * threads (each its own slice), timed from the first send to the end of flush (every ack in).
    */
-  static Map<String, Object> producer(String bootstrap, String topic, int records, int threads)
-      throws Exception {
+  static Map<String, Object> producer(
+      String bootstrap, String topic, int records, int threads, int rate) throws Exception {
+    if (rate > 0 && threads != 1) {
+      throw new HarnessException("a fixed rate needs one thread, got " + threads);
+    }
+    long interval = rate > 0 ? TimeUnit.SECONDS.toNanos(1) / rate : 0;
+    AtomicLong firstSend = new AtomicLong();
     List<RatingEvent> events = events(records);
     RatingCodec codec = RatingCodec.defaults();
     long valueBytes = valueBytes(codec, events);
@@ -126,6 +136,15 @@ final class Workers {
               records,
               threads,
               i -> {
+                if (rate > 0) { // paced like ProducerPerformance --throughput: on schedule
+                  if (i == 0) {
+                    firstSend.set(System.nanoTime());
+                  }
+                  long wait;
+                  while ((wait = firstSend.get() + i * interval - System.nanoTime()) > 0) {
+                    LockSupport.parkNanos(wait);
+                  }
+                }
                 CompletableFuture<SendResult> f = producer.send(events.get(i));
                 if (f.isCompletedExceptionally()) {
                   lastFailed.set(f);
@@ -145,6 +164,7 @@ final class Workers {
       Map<String, Object> r = new LinkedHashMap<>();
       r.put("records", records);
       r.put("threads", threads);
+      r.put("rate", rate);
       r.put("seconds", seconds);
       r.put("recordsPerSec", records / seconds);
       r.put("mbPerSec", valueBytes / seconds / (1024.0 * 1024.0));

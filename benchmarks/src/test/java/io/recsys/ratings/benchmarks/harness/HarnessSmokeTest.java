@@ -54,6 +54,11 @@ class HarnessSmokeTest {
         .at("/summary/ratios/ratingConsumerToConsumerPerformance")
         .properties()
         .forEach(e -> positive(bad, "consumer ratio " + e.getKey(), e.getValue()));
+    report
+        .at("/summary/fixedRateLatencyRatios")
+        .properties()
+        .forEach(e -> positive(bad, "fixed-rate latency ratio " + e.getKey(), e.getValue()));
+    assertThat(report.at("/fixedRate/ratingProducer")).hasSize(2);
     assertThat(report.path("rounds")).hasSize(2);
     assertThat(report.path("scaling")).hasSize(3);
     for (JsonNode s : report.path("scaling")) {
