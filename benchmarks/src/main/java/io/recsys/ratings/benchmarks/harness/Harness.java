@@ -271,30 +271,30 @@ public final class Harness {
     }
 
     private Map<String, Object> producerPerformance(int round) throws Exception {
-      List<String> args = new ArrayList<>();
-      args.addAll(
-          List.of(
-              "--topic",
-              TOPIC,
-              "--num-records",
-              Integer.toString(options.records),
-              "--throughput",
-              "-1",
-              "--payload-file",
-              payloadFile.toString(),
-              "--producer-props"));
-      producerProps.forEach((k, v) -> args.add(k + "=" + v));
       Map<String, Object> r =
-          ToolOutput.producerPerformance(
-              children
-                  .run(
-                      "producer-performance-" + round,
-                      "org.apache.kafka.tools.ProducerPerformance",
-                      args,
-                      timeout())
-                  .text());
+          producerPerformance("producer-performance-" + round, options.records, -1);
       log("ProducerPerformance", round, r);
       return r;
+    }
+
+    /** Runs ProducerPerformance with the SDK's settings; {@code throughput} -1 for no limit. */
+    private Map<String, Object> producerPerformance(String name, int records, int throughput)
+        throws Exception {
+      List<String> args =
+          new ArrayList<>(
+              List.of(
+                  "--topic",
+                  TOPIC,
+                  "--num-records",
+                  Integer.toString(records),
+                  "--throughput",
+                  Integer.toString(throughput),
+                  "--payload-file",
+                  payloadFile.toString(),
+                  "--producer-props"));
+      producerProps.forEach((k, v) -> args.add(k + "=" + v));
+      return ToolOutput.producerPerformance(
+          children.run(name, "org.apache.kafka.tools.ProducerPerformance", args, timeout()).text());
     }
 
     private Map<String, Object> sdkProducer(String name, int threads) throws Exception {
@@ -366,32 +366,27 @@ public final class Harness {
     }
 
     private Map<String, Object> sdkConsumer(int round) throws Exception {
-      Map<String, Object> r =
-          worker(
-              "rating-consumer-" + round,
-              "sdk-consumer",
-              "--topic",
-              TOPIC,
-              "--records",
-              Integer.toString(options.records),
-              "--group",
-              "harness-sdk-" + round);
-      log("RatingConsumer", round, r);
-      return r;
+      return consumerWorker("sdk-consumer", "RatingConsumer", "harness-sdk-", round);
     }
 
     private Map<String, Object> kafkaConsumerCommitSync(int round) throws Exception {
+      return consumerWorker(
+          "kafka-consumer-commit-sync", "KafkaConsumer+commitSync", "harness-diagnostic-", round);
+    }
+
+    private Map<String, Object> consumerWorker(
+        String kind, String label, String groupPrefix, int round) throws Exception {
       Map<String, Object> r =
           worker(
-              "kafka-consumer-commit-sync-" + round,
-              "kafka-consumer-commit-sync",
+              kind + "-" + round,
+              kind,
               "--topic",
               TOPIC,
               "--records",
               Integer.toString(options.records),
               "--group",
-              "harness-diagnostic-" + round);
-      log("KafkaConsumer+commitSync", round, r);
+              groupPrefix + round);
+      log(label, round, r);
       return r;
     }
 
@@ -403,34 +398,13 @@ public final class Harness {
     Map<String, Object> fixedRate() throws Exception {
       int rate = options.e2eRate;
       int seconds = Math.min(10, options.e2eSeconds);
-      String records = Integer.toString(rate * seconds);
       List<Map<String, Object>> tool = new ArrayList<>();
       List<Map<String, Object>> sdk = new ArrayList<>();
       for (int rep = 1; rep <= 2; rep++) {
         for (int k = 0; k < 2; k++) {
           if ((k == 0) == (rep == 1)) {
-            List<String> args =
-                new ArrayList<>(
-                    List.of(
-                        "--topic",
-                        TOPIC,
-                        "--num-records",
-                        records,
-                        "--throughput",
-                        Integer.toString(rate),
-                        "--payload-file",
-                        payloadFile.toString(),
-                        "--producer-props"));
-            producerProps.forEach((key, v) -> args.add(key + "=" + v));
             Map<String, Object> r =
-                ToolOutput.producerPerformance(
-                    children
-                        .run(
-                            "producer-performance-fixed-" + rep,
-                            "org.apache.kafka.tools.ProducerPerformance",
-                            args,
-                            timeout())
-                        .text());
+                producerPerformance("producer-performance-fixed-" + rep, rate * seconds, rate);
             log("ProducerPerformance " + rate + "/s", rep, r);
             tool.add(r);
           } else {
@@ -441,7 +415,7 @@ public final class Harness {
                     "--topic",
                     TOPIC,
                     "--records",
-                    records,
+                    Integer.toString(rate * seconds),
                     "--threads",
                     "1",
                     "--rate",
