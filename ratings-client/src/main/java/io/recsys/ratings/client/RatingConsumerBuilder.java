@@ -51,6 +51,7 @@ public final class RatingConsumerBuilder {
   private Duration idleTimeout;
   private Duration pollTimeout = Duration.ofMillis(500);
   private Duration closeTimeout = Duration.ofSeconds(30);
+  private Duration commitInterval = Duration.ZERO;
   private Duration statsInterval = Duration.ofSeconds(10);
   private RatingHandler handler = (event, context) -> {};
   private ConsumerStatsListener statsListener;
@@ -174,6 +175,26 @@ public final class RatingConsumerBuilder {
   public RatingConsumerBuilder closeTimeout(Duration closeTimeout) {
     this.closeTimeout =
         Checks.duration("closeTimeout", closeTimeout, Duration.ZERO, Duration.ofMinutes(10));
+    return this;
+  }
+
+  /**
+   * The least time between two offset commits of the polling loop (default zero: a synchronous
+   * commit after every poll batch, so a crash re-delivers at most one poll batch).
+   *
+   * <p>Commits stay synchronous and cover only records whose handler returned and whose dead
+   * letters were acknowledged (at-least-once either way). A longer interval trades re-delivery for
+   * throughput: after a crash, everything processed since the last commit, up to one interval's
+   * worth of records, is read again. A rebalance, a stop and {@link RatingConsumer#close()} still
+   * commit everything processed, whatever the interval; an idle poll commits what is pending.
+   *
+   * @param commitInterval between 0 and 1 min
+   * @return this builder
+   * @throws RatingsConfigException if out of range
+   */
+  public RatingConsumerBuilder commitInterval(Duration commitInterval) {
+    this.commitInterval =
+        Checks.duration("commitInterval", commitInterval, Duration.ZERO, Duration.ofMinutes(1));
     return this;
   }
 
@@ -355,6 +376,7 @@ public final class RatingConsumerBuilder {
         idleTimeout,
         pollTimeout,
         closeTimeout,
+        commitInterval,
         statsInterval,
         statsListener);
   }

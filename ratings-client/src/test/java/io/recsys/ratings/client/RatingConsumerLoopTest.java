@@ -135,6 +135,59 @@ class RatingConsumerLoopTest {
     assertThat(consumer.closed()).isTrue();
   }
 
+  /** Runs three poll batches (offsets 0, 1, 2 of P0) and returns every commit the loop made. */
+  private List<Long> commitsOfThreeBatches(Duration commitInterval) {
+    List<Long> commits = new ArrayList<>();
+    MockConsumer<byte[], byte[]> counting =
+        new MockConsumer<>("earliest") {
+          @Override
+          public synchronized void commitSync(
+              Map<TopicPartition, OffsetAndMetadata> offsets, Duration timeout) {
+            commits.add(offsets.get(P0).offset());
+            super.commitSync(offsets, timeout);
+          }
+        };
+    counting.schedulePollTask(
+        () -> {
+          counting.rebalance(List.of(P0));
+          counting.updateBeginningOffsets(Map.of(P0, 0L));
+          counting.updateEndOffsets(Map.of(P0, 3L));
+        });
+    for (int i = 0; i < 3; i++) {
+      long offset = i;
+      counting.schedulePollTask(() -> counting.addRecord(record(P0, offset, json(1, 4.0))));
+    }
+    ConsumerResult result =
+        RatingConsumer.builder()
+            .groupId("g")
+            .commitInterval(commitInterval)
+            .idleTimeout(Duration.ofMillis(50))
+            .build(counting, null)
+            .run();
+    assertThat(result.stats().valid()).isEqualTo(3);
+    return commits;
+  }
+
+  @Test
+  void commitsAfterEveryPollBatchByDefault() {
+    assertThat(commitsOfThreeBatches(Duration.ZERO)).containsExactly(1L, 2L, 3L);
+  }
+
+  @Test
+  void commitIntervalHoldsCommitsBackUntilAnIdlePollThenCommitsEverythingProcessed() {
+    assertThat(commitsOfThreeBatches(Duration.ofMinutes(1))).containsExactly(3L);
+  }
+
+  @Test
+  void commitIntervalOutOfRangeIsRejectedNamingTheSetting() {
+    assertThatThrownBy(() -> RatingConsumer.builder().commitInterval(Duration.ofMinutes(2)))
+        .isInstanceOf(RatingsConfigException.class)
+        .hasMessageContaining("commitInterval");
+    assertThatThrownBy(() -> RatingConsumer.builder().commitInterval(Duration.ofMillis(-1)))
+        .isInstanceOf(RatingsConfigException.class)
+        .hasMessageContaining("commitInterval");
+  }
+
   @Test
   void failedDeadLetterStopsTheRunWithoutCommittingTheBatch() {
     List<Map<TopicPartition, OffsetAndMetadata>> commits = new ArrayList<>();

@@ -20,6 +20,8 @@ import java.util.Map;
  * @param idleTimeout stop after no records for this long (null = never)
  * @param pollTimeout the poll timeout
  * @param closeTimeout the close/commit timeout
+ * @param commitInterval the least time between two commits of the polling loop (zero: after every
+ *     poll batch)
  * @param statsInterval the stats listener interval
  * @param statsListener the stats listener, or null
  */
@@ -35,6 +37,7 @@ public record ConsumerSettings(
     Duration idleTimeout,
     Duration pollTimeout,
     Duration closeTimeout,
+    Duration commitInterval,
     Duration statsInterval,
     ConsumerStatsListener statsListener) {
 
@@ -52,6 +55,8 @@ public record ConsumerSettings(
         + maxMessages
         + ", idleTimeout="
         + idleTimeout
+        + ", commitInterval="
+        + commitInterval
         + ", kafka="
         + KafkaProperties.masked(consumerProperties)
         + (deadLetterProperties == null

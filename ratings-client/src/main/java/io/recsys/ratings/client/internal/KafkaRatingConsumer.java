@@ -178,6 +178,8 @@ public final class KafkaRatingConsumer implements RatingConsumer {
     long idleNanos = settings.idleTimeout() == null ? -1 : settings.idleTimeout().toNanos();
     long max = settings.maxMessages();
     nextStatsNanos = System.nanoTime() + settings.statsInterval().toNanos();
+    long commitIntervalNanos = settings.commitInterval().toNanos();
+    long lastCommitNanos = System.nanoTime();
     while (!stopRequested) {
       ConsumerRecords<byte[], byte[]> records;
       try {
@@ -187,6 +189,9 @@ public final class KafkaRatingConsumer implements RatingConsumer {
       }
       long now = System.nanoTime();
       if (records.isEmpty()) {
+        if (!pending.isEmpty() || !deadLettersInFlight.isEmpty()) {
+          commitPending(); // nothing new arrived: commit what a commit interval held back
+        }
         housekeeping(now);
         if (idleNanos >= 0 && now - lastRecordNanos >= idleNanos) {
           return StopReason.IDLE_TIMEOUT;
@@ -196,11 +201,15 @@ public final class KafkaRatingConsumer implements RatingConsumer {
       lastRecordNanos = now;
       processBatch(records, max, System.currentTimeMillis());
       stats.flushLatencies();
-      commitPending();
-      housekeeping(System.nanoTime());
       if (max > 0 && processed >= max) {
-        return StopReason.MAX_MESSAGES;
+        return StopReason.MAX_MESSAGES; // run() commits what is pending
       }
+      long afterBatch = System.nanoTime();
+      if (afterBatch - lastCommitNanos >= commitIntervalNanos) {
+        commitPending();
+        lastCommitNanos = afterBatch;
+      }
+      housekeeping(afterBatch);
     }
     return StopReason.STOPPED;
   }
