@@ -254,11 +254,13 @@ public final class Harness {
           round.put("consumerPerformance", consumerPerformance(r));
           round.put("ratingConsumer", sdkConsumer(r));
           round.put("kafkaConsumerCommitSync", kafkaConsumerCommitSync(r));
+          round.put("ratingConsumerCommitInterval", sdkConsumerCommitInterval(r));
         } else {
           round.put("ratingProducer", sdkProducer("round " + r, 1));
           round.put("producerPerformance", producerPerformance(r));
           round.put("ratingConsumer", sdkConsumer(r));
           round.put("consumerPerformance", consumerPerformance(r));
+          round.put("ratingConsumerCommitInterval", sdkConsumerCommitInterval(r));
           round.put("kafkaConsumerCommitSync", kafkaConsumerCommitSync(r));
         }
         rounds.add(round);
@@ -367,6 +369,14 @@ public final class Harness {
 
     private Map<String, Object> sdkConsumer(int round) throws Exception {
       return consumerWorker("sdk-consumer", "RatingConsumer", "harness-sdk-", round);
+    }
+
+    private Map<String, Object> sdkConsumerCommitInterval(int round) throws Exception {
+      return consumerWorker(
+          "sdk-consumer-commit-interval",
+          "RatingConsumer commitInterval=1s",
+          "harness-sdk-interval-",
+          round);
     }
 
     private Map<String, Object> kafkaConsumerCommitSync(int round) throws Exception {

@@ -35,10 +35,12 @@ final class Report {
       // The SDK consumer cannot see record sizes; its MB/s uses the bytes per record that
       // ConsumerPerformance measured on the same topic in the same round.
       Map<String, Object> tool = (Map<String, Object>) round.get("consumerPerformance");
-      Map<String, Object> sdk = (Map<String, Object>) round.get("ratingConsumer");
       double bytesPerRecord = num(tool, "mb") / num(tool, "records");
-      sdk.put("mbPerSec", num(sdk, "recordsPerSec") * bytesPerRecord);
-      sdk.put("fetchMbPerSec", num(sdk, "fetchRecordsPerSec") * bytesPerRecord);
+      for (String key : List.of("ratingConsumer", "ratingConsumerCommitInterval")) {
+        Map<String, Object> sdk = (Map<String, Object>) round.get(key);
+        sdk.put("mbPerSec", num(sdk, "recordsPerSec") * bytesPerRecord);
+        sdk.put("fetchMbPerSec", num(sdk, "fetchRecordsPerSec") * bytesPerRecord);
+      }
     }
     for (String w :
         List.of(
@@ -46,6 +48,7 @@ final class Report {
             "ratingProducer",
             "consumerPerformance",
             "ratingConsumer",
+            "ratingConsumerCommitInterval",
             "kafkaConsumerCommitSync")) {
       Map<String, Double> m = new LinkedHashMap<>();
       for (String f :
@@ -102,6 +105,11 @@ final class Report {
       c.put(f, ratio("ratingConsumer", "consumerPerformance", f));
     }
     ratios.put("ratingConsumerToConsumerPerformance", c);
+    Map<String, Object> ci = new LinkedHashMap<>();
+    for (String f : List.of("recordsPerSec", "mbPerSec", "fetchRecordsPerSec", "fetchMbPerSec")) {
+      ci.put(f, ratio("ratingConsumerCommitInterval", "consumerPerformance", f));
+    }
+    ratios.put("ratingConsumerCommitIntervalToConsumerPerformance", ci);
     List<Double> perRoundProducer = new ArrayList<>();
     List<Double> perRoundConsumer = new ArrayList<>();
     for (Map<String, Object> round : rounds) {
@@ -182,6 +190,12 @@ final class Report {
         row(
             "RatingConsumer (validating, stats on)",
             "ratingConsumer",
+            false,
+            "consumerPerformance"));
+    b.append(
+        row(
+            "RatingConsumer, commitInterval(1 s) (validating, stats on)",
+            "ratingConsumerCommitInterval",
             false,
             "consumerPerformance"));
     b.append(

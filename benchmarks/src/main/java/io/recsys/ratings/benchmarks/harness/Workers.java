@@ -89,7 +89,9 @@ final class Workers {
               kafkaConsumerCommitSync(
                   a.get("bootstrap"), a.get("topic"), num(a, "records"), a.get("group"));
           case "sdk-consumer" ->
-              consumer(a.get("bootstrap"), a.get("topic"), num(a, "records"), a.get("group"));
+              consumer(a.get("bootstrap"), a.get("topic"), num(a, "records"), a.get("group"), 0);
+          case "sdk-consumer-commit-interval" ->
+              consumer(a.get("bootstrap"), a.get("topic"), num(a, "records"), a.get("group"), 1000);
           case "e2e" ->
               endToEnd(
                   a.get("bootstrap"),
@@ -343,9 +345,11 @@ final class Workers {
   /**
    * Reads {@code records} records from the beginning with a new group, validating each, stats on (a
    * listener every second); timed like ConsumerPerformance from before the group join to the last
-   * record, and from the first record to the last (its "fetch" time).
+   * record, and from the first record to the last (its "fetch" time). {@code commitIntervalMs} 0 is
+   * the SDK's default (a synchronous commit after every poll batch).
    */
-  static Map<String, Object> consumer(String bootstrap, String topic, int records, String group) {
+  static Map<String, Object> consumer(
+      String bootstrap, String topic, int records, String group, long commitIntervalMs) {
     long[] times = new long[2];
     long[] seen = new long[1];
     AtomicReference<ConsumerStats> lastStats = new AtomicReference<>();
@@ -357,6 +361,7 @@ final class Workers {
             .topic(topic)
             .groupId(group)
             .maxMessages(records)
+            .commitInterval(Duration.ofMillis(commitIntervalMs))
             .idleTimeout(Duration.ofSeconds(60))
             .statsInterval(Duration.ofSeconds(1))
             .statsListener(lastStats::set)
