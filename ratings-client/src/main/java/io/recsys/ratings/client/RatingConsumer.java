@@ -34,8 +34,9 @@ public interface RatingConsumer extends AutoCloseable {
   /**
    * Polls and processes records until a stop condition (max messages, idle timeout) is met or
    * {@link #wakeup()}/{@link #close()} is called, committing the offsets of processed records after
-   * each poll batch (and the dead-letter sends of that batch were acknowledged), then commits what
-   * is done and closes the Kafka clients. Can be called once.
+   * a poll batch once the commit interval has passed (and the dead-letter sends of the batch were
+   * acknowledged; see {@link CommitMode}), then commits what is done and closes the Kafka clients.
+   * Can be called once.
    *
    * @return why it stopped and the final stats
    * @throws IllegalStateException if already running, run before or closed

@@ -42,6 +42,16 @@ public final class RatingConsumerBuilder {
       Set.of(
           ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG);
 
+  /** {@link #DEFAULT_COMMIT_INTERVAL} in milliseconds. */
+  public static final long DEFAULT_COMMIT_INTERVAL_MS = 250;
+
+  /**
+   * The default {@link #commitInterval(Duration)}: 250 ms, so at most four commits a second per
+   * consumer.
+   */
+  public static final Duration DEFAULT_COMMIT_INTERVAL =
+      Duration.ofMillis(DEFAULT_COMMIT_INTERVAL_MS);
+
   private String bootstrapServers;
   private String groupId;
   private String topic = RatingProducerBuilder.DEFAULT_TOPIC;
@@ -51,7 +61,8 @@ public final class RatingConsumerBuilder {
   private Duration idleTimeout;
   private Duration pollTimeout = Duration.ofMillis(500);
   private Duration closeTimeout = Duration.ofSeconds(30);
-  private Duration commitInterval = Duration.ZERO;
+  private Duration commitInterval = DEFAULT_COMMIT_INTERVAL;
+  private CommitMode commitMode = CommitMode.PIPELINED;
   private Duration statsInterval = Duration.ofSeconds(10);
   private RatingHandler handler = (event, context) -> {};
   private ConsumerStatsListener statsListener;
@@ -179,14 +190,36 @@ public final class RatingConsumerBuilder {
   }
 
   /**
-   * The least time between two offset commits of the polling loop (default zero: a synchronous
-   * commit after every poll batch, so a crash re-delivers at most one poll batch).
+   * How the polling loop commits offsets (default {@link CommitMode#PIPELINED}: asynchronously, at
+   * most one commit in flight; {@link CommitMode#SYNCHRONOUS} waits for each commit). With {@code
+   * commitInterval(Duration.ZERO)} and {@code SYNCHRONOUS} a crash re-delivers at most one poll
+   * batch; see {@link CommitMode} for the other combinations.
    *
-   * <p>Commits stay synchronous and cover only records whose handler returned and whose dead
-   * letters were acknowledged (at-least-once either way). A longer interval trades re-delivery for
-   * throughput: after a crash, everything processed since the last commit, up to one interval's
-   * worth of records, is read again. A rebalance, a stop and {@link RatingConsumer#close()} still
-   * commit everything processed, whatever the interval; an idle poll commits what is pending.
+   * @param commitMode the mode
+   * @return this builder
+   * @throws RatingsConfigException if null
+   */
+  public RatingConsumerBuilder commitMode(CommitMode commitMode) {
+    if (commitMode == null) {
+      throw new RatingsConfigException("commitMode must not be null");
+    }
+    this.commitMode = commitMode;
+    return this;
+  }
+
+  /**
+   * The least time between two offset commits of the polling loop: after a poll batch, the loop
+   * commits when at least this long has passed since its previous commit (default {@value
+   * #DEFAULT_COMMIT_INTERVAL_MS} ms; zero commits after every poll batch).
+   *
+   * <p>Commits cover only records whose handler returned and whose dead letters were acknowledged
+   * (at-least-once whatever the interval). A rebalance, a stop and {@link RatingConsumer#close()}
+   * commit everything processed, whatever the interval, and so does a poll that returns nothing.
+   * What the interval bounds is a crash (a killed process, no stop, no close): everything processed
+   * since the last commit the broker confirmed is read again, so at most about one interval's worth
+   * of records plus the poll batches of {@link #commitMode(CommitMode)}. Each commit costs a round
+   * trip and a write to {@code __consumer_offsets}: committing after every batch of 2,000 records
+   * halves throughput in the benchmark harness (README, "Benchmarks").
    *
    * @param commitInterval between 0 and 1 min
    * @return this builder
@@ -377,6 +410,7 @@ public final class RatingConsumerBuilder {
         pollTimeout,
         closeTimeout,
         commitInterval,
+        commitMode,
         statsInterval,
         statsListener);
   }

@@ -8,14 +8,18 @@ import io.recsys.ratings.schema.RatingEvent;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.MockConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.consumer.OffsetCommitCallback;
+import org.apache.kafka.clients.consumer.RetriableCommitFailedException;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -121,6 +125,7 @@ class RatingConsumerLoopTest {
     RatingConsumer rc =
         RatingConsumer.builder()
             .groupId("g")
+            .commitInterval(Duration.ZERO)
             .idleTimeout(Duration.ofMillis(50))
             .build(consumer, null);
     // committed offsets are read from the MockConsumer before close clears nothing: capture them
@@ -135,16 +140,32 @@ class RatingConsumerLoopTest {
     assertThat(consumer.closed()).isTrue();
   }
 
-  /** Runs three poll batches (offsets 0, 1, 2 of P0) and returns every commit the loop made. */
-  private List<Long> commitsOfThreeBatches(Duration commitInterval) {
-    List<Long> commits = new ArrayList<>();
+  /**
+   * Runs three poll batches (offsets 0, 1, 2 of P0) and returns every non-empty commit the loop
+   * made, as "sync N" or "async N" (N the committed offset of P0).
+   */
+  private List<String> commitsOfThreeBatches(Duration commitInterval, CommitMode mode) {
+    List<String> commits = new ArrayList<>();
     MockConsumer<byte[], byte[]> counting =
         new MockConsumer<>("earliest") {
           @Override
           public synchronized void commitSync(
               Map<TopicPartition, OffsetAndMetadata> offsets, Duration timeout) {
-            commits.add(offsets.get(P0).offset());
+            if (!offsets.isEmpty()) {
+              commits.add("sync " + offsets.get(P0).offset());
+            }
             super.commitSync(offsets, timeout);
+          }
+
+          @Override
+          public synchronized void commitAsync(
+              Map<TopicPartition, OffsetAndMetadata> offsets, OffsetCommitCallback callback) {
+            if (callback == null) { // MockConsumer's commitSync delegates to commitAsync(o, null)
+              super.commitAsync(offsets, null);
+              return;
+            }
+            commits.add("async " + offsets.get(P0).offset());
+            super.commitAsync(offsets, callback);
           }
         };
     counting.schedulePollTask(
@@ -157,25 +178,161 @@ class RatingConsumerLoopTest {
       long offset = i;
       counting.schedulePollTask(() -> counting.addRecord(record(P0, offset, json(1, 4.0))));
     }
-    ConsumerResult result =
+    RatingConsumerBuilder builder =
         RatingConsumer.builder()
             .groupId("g")
             .commitInterval(commitInterval)
-            .idleTimeout(Duration.ofMillis(50))
-            .build(counting, null)
-            .run();
+            .idleTimeout(Duration.ofMillis(50));
+    if (mode != null) {
+      builder.commitMode(mode);
+    }
+    ConsumerResult result = builder.build(counting, null).run();
     assertThat(result.stats().valid()).isEqualTo(3);
     return commits;
   }
 
   @Test
-  void commitsAfterEveryPollBatchByDefault() {
-    assertThat(commitsOfThreeBatches(Duration.ZERO)).containsExactly(1L, 2L, 3L);
+  void commitsAsynchronouslyAfterEveryPollBatchByDefault() {
+    assertThat(commitsOfThreeBatches(Duration.ZERO, null))
+        .containsExactly("async 1", "async 2", "async 3");
+  }
+
+  @Test
+  void synchronousModeCommitsSynchronouslyAfterEveryPollBatch() {
+    assertThat(commitsOfThreeBatches(Duration.ZERO, CommitMode.SYNCHRONOUS))
+        .containsExactly("sync 1", "sync 2", "sync 3");
   }
 
   @Test
   void commitIntervalHoldsCommitsBackUntilAnIdlePollThenCommitsEverythingProcessed() {
-    assertThat(commitsOfThreeBatches(Duration.ofMinutes(1))).containsExactly(3L);
+    assertThat(commitsOfThreeBatches(Duration.ofMinutes(1), null)).containsExactly("sync 3");
+    assertThat(commitsOfThreeBatches(Duration.ofMinutes(1), CommitMode.SYNCHRONOUS))
+        .containsExactly("sync 3");
+  }
+
+  @Test
+  void pipelinedModeKeepsOneCommitInFlightAndCommitsSynchronouslyWhenTwoBatchesWaitedForIt() {
+    List<String> calls = new ArrayList<>();
+    List<Runnable> answers = new ArrayList<>();
+    Map<TopicPartition, OffsetAndMetadata> committedAtClose = new HashMap<>();
+    MockConsumer<byte[], byte[]> slow =
+        new MockConsumer<>("earliest") {
+          @Override
+          public synchronized void commitAsync(
+              Map<TopicPartition, OffsetAndMetadata> offsets, OffsetCommitCallback callback) {
+            if (callback == null) { // MockConsumer's commitSync delegates to commitAsync(o, null)
+              super.commitAsync(offsets, null);
+              return;
+            }
+            calls.add("async " + offsets.get(P0).offset());
+            // the broker answers later: when the consumer next waits (commitSync)
+            answers.add(
+                () -> {
+                  super.commitSync(offsets, Duration.ofSeconds(1));
+                  callback.onComplete(offsets, null);
+                });
+          }
+
+          @Override
+          public synchronized void commitSync(
+              Map<TopicPartition, OffsetAndMetadata> offsets, Duration timeout) {
+            calls.add(offsets.isEmpty() ? "await" : "sync " + offsets.get(P0).offset());
+            List<Runnable> due = List.copyOf(answers);
+            answers.clear();
+            due.forEach(Runnable::run);
+            super.commitSync(offsets, timeout);
+          }
+
+          @Override
+          public synchronized void close(CloseOptions options) {
+            committedAtClose.putAll(committed(Set.of(P0)));
+            super.close(options);
+          }
+        };
+    slow.schedulePollTask(
+        () -> {
+          slow.rebalance(List.of(P0));
+          slow.updateBeginningOffsets(Map.of(P0, 0L));
+          slow.updateEndOffsets(Map.of(P0, 3L));
+        });
+    for (int i = 0; i < 3; i++) {
+      long offset = i;
+      slow.schedulePollTask(() -> slow.addRecord(record(P0, offset, json(1, 4.0))));
+    }
+    ConsumerResult result =
+        RatingConsumer.builder()
+            .groupId("g")
+            .commitInterval(Duration.ZERO)
+            .idleTimeout(Duration.ofMillis(50))
+            .build(slow, null)
+            .run();
+    assertThat(result.stats().valid()).isEqualTo(3);
+    // batch 1: an asynchronous commit the broker does not answer yet; batch 2 rides along; after
+    // batch 3 the loop commits synchronously (which the broker answers after the one in flight)
+    assertThat(calls).containsExactly("async 1", "sync 3");
+    assertThat(committedAtClose.get(P0).offset()).isEqualTo(3);
+  }
+
+  @Test
+  void failedAsynchronousCommitIsRetriedWithTheNextCommit() {
+    List<Map<TopicPartition, OffsetAndMetadata>> sent = new ArrayList<>();
+    MockConsumer<byte[], byte[]> flaky =
+        new MockConsumer<>("earliest") {
+          @Override
+          public synchronized void commitAsync(
+              Map<TopicPartition, OffsetAndMetadata> offsets, OffsetCommitCallback callback) {
+            if (callback == null) { // MockConsumer's commitSync delegates to commitAsync(o, null)
+              super.commitAsync(offsets, null);
+              return;
+            }
+            sent.add(Map.copyOf(offsets));
+            if (sent.size() == 1) {
+              callback.onComplete(offsets, new RetriableCommitFailedException("coordinator moved"));
+              return;
+            }
+            super.commitAsync(offsets, callback);
+          }
+        };
+    flaky.schedulePollTask(
+        () -> {
+          flaky.rebalance(List.of(P0, P1));
+          flaky.updateBeginningOffsets(Map.of(P0, 0L, P1, 0L));
+          flaky.updateEndOffsets(Map.of(P0, 1L, P1, 1L));
+        });
+    flaky.schedulePollTask(() -> flaky.addRecord(record(P0, 0, json(1, 4.0))));
+    flaky.schedulePollTask(() -> flaky.addRecord(record(P1, 0, json(2, 4.0))));
+    ConsumerResult result =
+        RatingConsumer.builder()
+            .groupId("g")
+            .commitInterval(Duration.ZERO)
+            .idleTimeout(Duration.ofMillis(50))
+            .build(flaky, null)
+            .run();
+    assertThat(result.stats().valid()).isEqualTo(2);
+    assertThat(sent).hasSize(2);
+    assertThat(sent.get(0)).containsOnlyKeys(P0);
+    assertThat(sent.get(1)).containsOnlyKeys(P0, P1); // P0's failed commit went out again
+    assertThat(sent.get(1).get(P0).offset()).isEqualTo(1);
+    assertThat(sent.get(1).get(P1).offset()).isEqualTo(1);
+  }
+
+  @Test
+  void byDefaultCommitsArePipelinedAndAtMostEvery250Milliseconds() {
+    assertThat(RatingConsumer.builder().bootstrapServers("localhost:9092").groupId("g").describe())
+        .contains("commitInterval=PT0.25S")
+        .contains("commitMode=PIPELINED");
+    // three batches in well under 250 ms: no commit is due until the idle poll commits them all
+    assertThat(
+            commitsOfThreeBatches(
+                RatingConsumerBuilder.DEFAULT_COMMIT_INTERVAL, CommitMode.PIPELINED))
+        .containsExactly("sync 3");
+  }
+
+  @Test
+  void commitModeNullIsRejected() {
+    assertThatThrownBy(() -> RatingConsumer.builder().commitMode(null))
+        .isInstanceOf(RatingsConfigException.class)
+        .hasMessageContaining("commitMode");
   }
 
   @Test
@@ -196,8 +353,21 @@ class RatingConsumerLoopTest {
           @Override
           public synchronized void commitSync(
               Map<TopicPartition, OffsetAndMetadata> offsets, Duration timeout) {
-            commits.add(Map.copyOf(offsets));
+            if (!offsets.isEmpty()) {
+              commits.add(Map.copyOf(offsets));
+            }
             super.commitSync(offsets, timeout);
+          }
+
+          @Override
+          public synchronized void commitAsync(
+              Map<TopicPartition, OffsetAndMetadata> offsets, OffsetCommitCallback callback) {
+            if (callback == null) { // MockConsumer's commitSync delegates to commitAsync(o, null)
+              super.commitAsync(offsets, null);
+              return;
+            }
+            commits.add(Map.copyOf(offsets));
+            super.commitAsync(offsets, callback);
           }
         };
     MockProducer<byte[], byte[]> failing =

@@ -254,13 +254,13 @@ public final class Harness {
           round.put("consumerPerformance", consumerPerformance(r));
           round.put("ratingConsumer", sdkConsumer(r));
           round.put("kafkaConsumerCommitSync", kafkaConsumerCommitSync(r));
-          round.put("ratingConsumerCommitInterval", sdkConsumerCommitInterval(r));
+          round.put("ratingConsumerSynchronous", sdkConsumerSynchronous(r));
         } else {
           round.put("ratingProducer", sdkProducer("round " + r, 1));
           round.put("producerPerformance", producerPerformance(r));
           round.put("ratingConsumer", sdkConsumer(r));
           round.put("consumerPerformance", consumerPerformance(r));
-          round.put("ratingConsumerCommitInterval", sdkConsumerCommitInterval(r));
+          round.put("ratingConsumerSynchronous", sdkConsumerSynchronous(r));
           round.put("kafkaConsumerCommitSync", kafkaConsumerCommitSync(r));
         }
         rounds.add(round);
@@ -371,12 +371,9 @@ public final class Harness {
       return consumerWorker("sdk-consumer", "RatingConsumer", "harness-sdk-", round);
     }
 
-    private Map<String, Object> sdkConsumerCommitInterval(int round) throws Exception {
+    private Map<String, Object> sdkConsumerSynchronous(int round) throws Exception {
       return consumerWorker(
-          "sdk-consumer-commit-interval",
-          "RatingConsumer commitInterval=1s",
-          "harness-sdk-interval-",
-          round);
+          "sdk-consumer-sync", "RatingConsumer SYNCHRONOUS", "harness-sdk-sync-", round);
     }
 
     private Map<String, Object> kafkaConsumerCommitSync(int round) throws Exception {

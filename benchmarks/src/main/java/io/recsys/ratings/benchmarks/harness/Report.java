@@ -36,7 +36,7 @@ final class Report {
       // ConsumerPerformance measured on the same topic in the same round.
       Map<String, Object> tool = (Map<String, Object>) round.get("consumerPerformance");
       double bytesPerRecord = num(tool, "mb") / num(tool, "records");
-      for (String key : List.of("ratingConsumer", "ratingConsumerCommitInterval")) {
+      for (String key : List.of("ratingConsumer", "ratingConsumerSynchronous")) {
         Map<String, Object> sdk = (Map<String, Object>) round.get(key);
         sdk.put("mbPerSec", num(sdk, "recordsPerSec") * bytesPerRecord);
         sdk.put("fetchMbPerSec", num(sdk, "fetchRecordsPerSec") * bytesPerRecord);
@@ -48,7 +48,7 @@ final class Report {
             "ratingProducer",
             "consumerPerformance",
             "ratingConsumer",
-            "ratingConsumerCommitInterval",
+            "ratingConsumerSynchronous",
             "kafkaConsumerCommitSync")) {
       Map<String, Double> m = new LinkedHashMap<>();
       for (String f :
@@ -107,9 +107,9 @@ final class Report {
     ratios.put("ratingConsumerToConsumerPerformance", c);
     Map<String, Object> ci = new LinkedHashMap<>();
     for (String f : List.of("recordsPerSec", "mbPerSec", "fetchRecordsPerSec", "fetchMbPerSec")) {
-      ci.put(f, ratio("ratingConsumerCommitInterval", "consumerPerformance", f));
+      ci.put(f, ratio("ratingConsumerSynchronous", "consumerPerformance", f));
     }
-    ratios.put("ratingConsumerCommitIntervalToConsumerPerformance", ci);
+    ratios.put("ratingConsumerSynchronousToConsumerPerformance", ci);
     List<Double> perRoundProducer = new ArrayList<>();
     List<Double> perRoundConsumer = new ArrayList<>();
     for (Map<String, Object> round : rounds) {
@@ -194,8 +194,8 @@ final class Report {
             "consumerPerformance"));
     b.append(
         row(
-            "RatingConsumer, commitInterval(1 s) (validating, stats on)",
-            "ratingConsumerCommitInterval",
+            "diagnostic: RatingConsumer with CommitMode.SYNCHRONOUS (validating, stats on)",
+            "ratingConsumerSynchronous",
             false,
             "consumerPerformance"));
     b.append(

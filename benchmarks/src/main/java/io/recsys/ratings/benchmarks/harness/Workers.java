@@ -1,6 +1,7 @@
 package io.recsys.ratings.benchmarks.harness;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.recsys.ratings.client.CommitMode;
 import io.recsys.ratings.client.ConsumerResult;
 import io.recsys.ratings.client.ConsumerStats;
 import io.recsys.ratings.client.LatencySummary;
@@ -89,9 +90,19 @@ final class Workers {
               kafkaConsumerCommitSync(
                   a.get("bootstrap"), a.get("topic"), num(a, "records"), a.get("group"));
           case "sdk-consumer" ->
-              consumer(a.get("bootstrap"), a.get("topic"), num(a, "records"), a.get("group"), 0);
-          case "sdk-consumer-commit-interval" ->
-              consumer(a.get("bootstrap"), a.get("topic"), num(a, "records"), a.get("group"), 1000);
+              consumer(
+                  a.get("bootstrap"),
+                  a.get("topic"),
+                  num(a, "records"),
+                  a.get("group"),
+                  CommitMode.PIPELINED);
+          case "sdk-consumer-sync" ->
+              consumer(
+                  a.get("bootstrap"),
+                  a.get("topic"),
+                  num(a, "records"),
+                  a.get("group"),
+                  CommitMode.SYNCHRONOUS);
           case "e2e" ->
               endToEnd(
                   a.get("bootstrap"),
@@ -345,11 +356,11 @@ final class Workers {
   /**
    * Reads {@code records} records from the beginning with a new group, validating each, stats on (a
    * listener every second); timed like ConsumerPerformance from before the group join to the last
-   * record, and from the first record to the last (its "fetch" time). {@code commitIntervalMs} 0 is
-   * the SDK's default (a synchronous commit after every poll batch).
+   * record, and from the first record to the last (its "fetch" time). {@code mode} PIPELINED is the
+   * SDK's default.
    */
   static Map<String, Object> consumer(
-      String bootstrap, String topic, int records, String group, long commitIntervalMs) {
+      String bootstrap, String topic, int records, String group, CommitMode mode) {
     long[] times = new long[2];
     long[] seen = new long[1];
     AtomicReference<ConsumerStats> lastStats = new AtomicReference<>();
@@ -361,7 +372,7 @@ final class Workers {
             .topic(topic)
             .groupId(group)
             .maxMessages(records)
-            .commitInterval(Duration.ofMillis(commitIntervalMs))
+            .commitMode(mode)
             .idleTimeout(Duration.ofSeconds(60))
             .statsInterval(Duration.ofSeconds(1))
             .statsListener(lastStats::set)

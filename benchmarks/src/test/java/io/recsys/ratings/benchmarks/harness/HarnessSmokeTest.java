@@ -36,7 +36,7 @@ class HarnessSmokeTest {
             "ratingProducer",
             "consumerPerformance",
             "ratingConsumer",
-            "ratingConsumerCommitInterval",
+            "ratingConsumerSynchronous",
             "kafkaConsumerCommitSync")) {
       JsonNode means = report.at("/summary/means/" + workload);
       positive(bad, workload + ".recordsPerSec", means.path("recordsPerSec"));
@@ -75,7 +75,7 @@ class HarnessSmokeTest {
       assertThat(round.at("/ratingConsumer/valid").asLong()).isEqualTo(5_000);
       assertThat(round.at("/ratingConsumer/invalid").asLong()).isZero();
       assertThat(round.at("/ratingConsumer/malformed").asLong()).isZero();
-      assertThat(round.at("/ratingConsumerCommitInterval/valid").asLong()).isEqualTo(5_000);
+      assertThat(round.at("/ratingConsumerSynchronous/valid").asLong()).isEqualTo(5_000);
     }
     assertThat(bad).as("missing, non-finite or non-positive figures").isEmpty();
     assertThat(Path.of(report.at("/meta/workDir").asText())).doesNotExist();

@@ -1,5 +1,6 @@
 package io.recsys.ratings.client.internal;
 
+import io.recsys.ratings.client.CommitMode;
 import io.recsys.ratings.client.ConsumerStatsListener;
 import io.recsys.ratings.client.RatingHandler;
 import io.recsys.ratings.schema.RatingValidator;
@@ -22,6 +23,7 @@ import java.util.Map;
  * @param closeTimeout the close/commit timeout
  * @param commitInterval the least time between two commits of the polling loop (zero: after every
  *     poll batch)
+ * @param commitMode how the polling loop commits after a poll batch
  * @param statsInterval the stats listener interval
  * @param statsListener the stats listener, or null
  */
@@ -38,6 +40,7 @@ public record ConsumerSettings(
     Duration pollTimeout,
     Duration closeTimeout,
     Duration commitInterval,
+    CommitMode commitMode,
     Duration statsInterval,
     ConsumerStatsListener statsListener) {
 
@@ -57,6 +60,8 @@ public record ConsumerSettings(
         + idleTimeout
         + ", commitInterval="
         + commitInterval
+        + ", commitMode="
+        + commitMode
         + ", kafka="
         + KafkaProperties.masked(consumerProperties)
         + (deadLetterProperties == null

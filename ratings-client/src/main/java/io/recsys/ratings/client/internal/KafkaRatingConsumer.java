@@ -1,5 +1,6 @@
 package io.recsys.ratings.client.internal;
 
+import io.recsys.ratings.client.CommitMode;
 import io.recsys.ratings.client.ConsumerResult;
 import io.recsys.ratings.client.ConsumerResult.StopReason;
 import io.recsys.ratings.client.ConsumerStats;
@@ -51,6 +52,10 @@ import org.slf4j.LoggerFactory;
 public final class KafkaRatingConsumer implements RatingConsumer {
   private static final Logger LOG = LoggerFactory.getLogger(KafkaRatingConsumer.class);
   private static final long PROGRESS_EVERY_NANOS = TimeUnit.SECONDS.toNanos(1);
+
+  /** PIPELINED: batches that may wait for an unanswered commit before a synchronous one. */
+  private static final int MAX_BATCHES_BEHIND = 2;
+
   private static final DecodeResult NULL_VALUE = new DecodeResult.Malformed("null value");
 
   private enum State {
@@ -75,6 +80,9 @@ public final class KafkaRatingConsumer implements RatingConsumer {
   private final Map<TopicPartition, OffsetAndMetadata> pending = new HashMap<>();
   private final List<Future<RecordMetadata>> deadLettersInFlight = new ArrayList<>();
   private final Set<TopicPartition> resetDone = new HashSet<>();
+  private final Map<TopicPartition, OffsetAndMetadata> lastSent = new HashMap<>();
+  private Map<TopicPartition, OffsetAndMetadata> asyncInFlight; // the PIPELINED commit not yet done
+  private int batchesBehind; // PIPELINED: batches processed while a commit was in flight
   private long processed;
   private long nextStatsNanos;
   private long nextProgressNanos;
@@ -179,6 +187,7 @@ public final class KafkaRatingConsumer implements RatingConsumer {
     long max = settings.maxMessages();
     nextStatsNanos = System.nanoTime() + settings.statsInterval().toNanos();
     long commitIntervalNanos = settings.commitInterval().toNanos();
+    boolean pipelined = settings.commitMode() == CommitMode.PIPELINED;
     long lastCommitNanos = System.nanoTime();
     while (!stopRequested) {
       ConsumerRecords<byte[], byte[]> records;
@@ -206,7 +215,11 @@ public final class KafkaRatingConsumer implements RatingConsumer {
       }
       long afterBatch = System.nanoTime();
       if (afterBatch - lastCommitNanos >= commitIntervalNanos) {
-        commitPending();
+        if (pipelined) {
+          commitPipelined();
+        } else {
+          commitPending();
+        }
         lastCommitNanos = afterBatch;
       }
       housekeeping(afterBatch);
@@ -271,8 +284,102 @@ public final class KafkaRatingConsumer implements RatingConsumer {
         deadLetters.send(DeadLetters.record(settings.deadLetterTopic(), r, kind, reason, e)));
   }
 
-  /** Waits for the dead letters of the batch, then commits the processed offsets. */
+  /**
+   * Waits for the dead letters of the batch, then commits the processed offsets synchronously
+   * (after an asynchronous commit still in flight, which the broker answers first).
+   */
   private void commitPending() {
+    awaitDeadLetters();
+    if (pending.isEmpty()) {
+      if (asyncInFlight != null) {
+        awaitAsyncCommit();
+      }
+      return;
+    }
+    lastSent.putAll(pending);
+    batchesBehind = 0;
+    try {
+      commitSync();
+    } catch (WakeupException e) {
+      // a stop request arrived during the commit; the wakeup is used up, so commit again
+      stopRequested = true;
+      commitSync();
+    } catch (CommitFailedException | RebalanceInProgressException e) {
+      LOG.warn(
+          "Offset commit failed because the group rebalanced; {} partition(s) will be re-read"
+              + " from their last commit: {}",
+          pending.size(),
+          e.getMessage());
+    }
+    pending.clear();
+  }
+
+  /**
+   * {@link CommitMode#PIPELINED}: waits for the dead letters of the batch, then sends the processed
+   * offsets in an asynchronous commit and returns. While the previous commit is unanswered, the
+   * batch rides with the next commit instead; after {@link #MAX_BATCHES_BEHIND} such batches the
+   * loop commits synchronously (answered after the one in flight), so a crash re-delivers at most
+   * {@code MAX_BATCHES_BEHIND + 1} poll batches however slow the coordinator is.
+   */
+  private void commitPipelined() {
+    awaitDeadLetters();
+    if (pending.isEmpty()) {
+      return;
+    }
+    if (asyncInFlight != null) {
+      if (++batchesBehind < MAX_BATCHES_BEHIND) {
+        return;
+      }
+      commitPending(); // sent after the one in flight, on the same connection: answered after it
+      return;
+    }
+    Map<TopicPartition, OffsetAndMetadata> offsets = Map.copyOf(pending);
+    pending.clear();
+    lastSent.putAll(offsets);
+    asyncInFlight = offsets;
+    batchesBehind = 0;
+    // MockConsumer and some consumers call the callback before commitAsync returns
+    consumer.commitAsync(offsets, (committed, e) -> asyncCommitDone(offsets, e));
+  }
+
+  /** The callback of an asynchronous commit (on the run thread, inside poll or commitSync). */
+  private void asyncCommitDone(Map<TopicPartition, OffsetAndMetadata> offsets, Exception e) {
+    if (asyncInFlight == offsets) {
+      asyncInFlight = null;
+    }
+    if (e == null) {
+      return;
+    }
+    // Put an offset back unless a later commit already carried that partition (it supersedes
+    // this one) or the partition is no longer ours; the next commit sends it again.
+    Set<TopicPartition> assigned;
+    try {
+      assigned = consumer.assignment();
+    } catch (RuntimeException closing) {
+      assigned = Set.of(); // called back while the consumer closes: nothing left to commit
+    }
+    int retried = 0;
+    for (Map.Entry<TopicPartition, OffsetAndMetadata> o : offsets.entrySet()) {
+      TopicPartition tp = o.getKey();
+      if (assigned.contains(tp)
+          && o.getValue().equals(lastSent.get(tp))
+          && pending.putIfAbsent(tp, o.getValue()) == null) {
+        retried++;
+      }
+    }
+    if (e instanceof RetriableException) {
+      LOG.debug("Asynchronous offset commit failed; retried with the next commit", e);
+    } else {
+      LOG.warn(
+          "Asynchronous offset commit failed ({}); {} partition(s) will be committed again with the"
+              + " next commit, others re-read from their last commit",
+          KafkaProperties.scrub(e.getMessage()),
+          retried);
+    }
+  }
+
+  /** Waits for the dead letters of the batch; throws (pending cleared) if one failed. */
+  private void awaitDeadLetters() {
     if (!deadLettersInFlight.isEmpty()) {
       deadLetters.flush();
       long ok = 0;
@@ -299,23 +406,24 @@ public final class KafkaRatingConsumer implements RatingConsumer {
         deadLettersInFlight.clear();
       }
     }
-    if (pending.isEmpty()) {
-      return;
-    }
+  }
+
+  /**
+   * Waits for an asynchronous commit in flight when there is nothing else to commit (a stop or a
+   * rebalance right after a pipelined commit). An empty synchronous commit waits for it and runs
+   * its callback, which puts failed offsets back; those are then committed synchronously.
+   */
+  private void awaitAsyncCommit() {
     try {
-      commitSync();
+      consumer.commitSync(Map.of(), settings.closeTimeout());
     } catch (WakeupException e) {
-      // a stop request arrived during the commit; the wakeup is used up, so commit again
       stopRequested = true;
-      commitSync();
-    } catch (CommitFailedException | RebalanceInProgressException e) {
-      LOG.warn(
-          "Offset commit failed because the group rebalanced; {} partition(s) will be re-read"
-              + " from their last commit: {}",
-          pending.size(),
-          e.getMessage());
+      consumer.commitSync(Map.of(), settings.closeTimeout());
     }
-    pending.clear();
+    asyncInFlight = null;
+    if (!pending.isEmpty()) {
+      commitPending();
+    }
   }
 
   private void commitSync() {

@@ -1,5 +1,6 @@
 package io.recsys.ratings.client.reliability;
 
+import io.recsys.ratings.client.CommitMode;
 import io.recsys.ratings.client.RatingConsumer;
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -28,6 +29,9 @@ final class ConsumerProcessMain {
           .topic(args[1])
           .groupId(args[2])
           .property("max.poll.records", 100)
+          // the killing test asserts the one-batch bound of synchronous per-batch commits
+          .commitMode(CommitMode.SYNCHRONOUS)
+          .commitInterval(Duration.ZERO)
           .property("session.timeout.ms", 6000)
           .property("heartbeat.interval.ms", 1000)
           .pollTimeout(Duration.ofMillis(200))
