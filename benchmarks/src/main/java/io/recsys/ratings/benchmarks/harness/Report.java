@@ -188,13 +188,13 @@ final class Report {
     b.append(row("Kafka ConsumerPerformance", "consumerPerformance", false, null));
     b.append(
         row(
-            "RatingConsumer (validating, stats on)",
+            "RatingConsumer, defaults (validating, stats on)",
             "ratingConsumer",
             false,
             "consumerPerformance"));
     b.append(
         row(
-            "diagnostic: RatingConsumer with CommitMode.SYNCHRONOUS (validating, stats on)",
+            "diagnostic: RatingConsumer, synchronous commit after every poll batch (SYNCHRONOUS, commitInterval 0)",
             "ratingConsumerSynchronous",
             false,
             "consumerPerformance"));
@@ -268,6 +268,15 @@ final class Report {
             num(e2e, "p99Ms"),
             num(e2e, "p999Ms"),
             num(e2e, "maxMs")));
+    Map<String, Object> ratios = (Map<String, Object>) summary().get("ratios");
+    List<Double> pr = (List<Double>) ratios.get("producerRecordsPerSecPerRound");
+    List<Double> cr = (List<Double>) ratios.get("consumerRecordsPerSecPerRound");
+    b.append(
+        f(
+            "%nSDK/tool records/s per round (each round one run of each, order alternating):"
+                + " producer %s, median %.2fx; consumer %s, median %.2fx. The goals are judged on"
+                + " the ratio of the means (the tables above).%n",
+            ratioList(pr), median(pr), ratioList(cr), median(cr)));
     Map<String, Object> goals = (Map<String, Object>) summary().get("goals");
     b.append(f("%nGoals: %s%n", goals));
     return b.toString();
@@ -359,5 +368,23 @@ final class Report {
 
   private static String f(String format, Object... args) {
     return String.format(Locale.ROOT, format, args);
+  }
+
+  private static String ratioList(List<Double> ratios) {
+    StringBuilder b = new StringBuilder("[");
+    for (int i = 0; i < ratios.size(); i++) {
+      b.append(i == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.2fx", ratios.get(i)));
+    }
+    return b.append("]").toString();
+  }
+
+  static double median(List<Double> values) {
+    if (values.isEmpty()) {
+      return Double.NaN;
+    }
+    List<Double> sorted = new ArrayList<>(values);
+    sorted.sort(null);
+    int n = sorted.size();
+    return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
   }
 }

@@ -7,6 +7,7 @@ import io.recsys.ratings.client.ConsumerStats;
 import io.recsys.ratings.client.LatencySummary;
 import io.recsys.ratings.client.ProducerStats;
 import io.recsys.ratings.client.RatingConsumer;
+import io.recsys.ratings.client.RatingConsumerBuilder;
 import io.recsys.ratings.client.RatingProducer;
 import io.recsys.ratings.client.SendResult;
 import io.recsys.ratings.schema.RatingCodec;
@@ -95,14 +96,16 @@ final class Workers {
                   a.get("topic"),
                   num(a, "records"),
                   a.get("group"),
-                  CommitMode.PIPELINED);
+                  CommitMode.PIPELINED,
+                  RatingConsumerBuilder.DEFAULT_COMMIT_INTERVAL);
           case "sdk-consumer-sync" ->
               consumer(
                   a.get("bootstrap"),
                   a.get("topic"),
                   num(a, "records"),
                   a.get("group"),
-                  CommitMode.SYNCHRONOUS);
+                  CommitMode.SYNCHRONOUS,
+                  Duration.ZERO);
           case "e2e" ->
               endToEnd(
                   a.get("bootstrap"),
@@ -356,11 +359,17 @@ final class Workers {
   /**
    * Reads {@code records} records from the beginning with a new group, validating each, stats on (a
    * listener every second); timed like ConsumerPerformance from before the group join to the last
-   * record, and from the first record to the last (its "fetch" time). {@code mode} PIPELINED is the
-   * SDK's default.
+   * record, and from the first record to the last (its "fetch" time). PIPELINED with {@code
+   * DEFAULT_COMMIT_INTERVAL} is the SDK's default; SYNCHRONOUS with zero is its strictest setting
+   * (a synchronous commit after every poll batch).
    */
   static Map<String, Object> consumer(
-      String bootstrap, String topic, int records, String group, CommitMode mode) {
+      String bootstrap,
+      String topic,
+      int records,
+      String group,
+      CommitMode mode,
+      Duration commitInterval) {
     long[] times = new long[2];
     long[] seen = new long[1];
     AtomicReference<ConsumerStats> lastStats = new AtomicReference<>();
@@ -373,6 +382,7 @@ final class Workers {
             .groupId(group)
             .maxMessages(records)
             .commitMode(mode)
+            .commitInterval(commitInterval)
             .idleTimeout(Duration.ofSeconds(60))
             .statsInterval(Duration.ofSeconds(1))
             .statsListener(lastStats::set)

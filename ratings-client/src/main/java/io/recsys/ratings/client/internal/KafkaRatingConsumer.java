@@ -209,7 +209,6 @@ public final class KafkaRatingConsumer implements RatingConsumer {
       }
       lastRecordNanos = now;
       processBatch(records, max, System.currentTimeMillis());
-      stats.flushLatencies();
       if (max > 0 && processed >= max) {
         return StopReason.MAX_MESSAGES; // run() commits what is pending
       }
@@ -431,12 +430,14 @@ public final class KafkaRatingConsumer implements RatingConsumer {
   }
 
   private void housekeeping(long now) {
+    stats.maybeFlushLatencies(now);
     if (now - nextProgressNanos >= 0) {
       nextProgressNanos = now + PROGRESS_EVERY_NANOS;
       updateProgress();
     }
     if (statsListener != null && now - nextStatsNanos >= 0) {
       nextStatsNanos = now + settings.statsInterval().toNanos();
+      stats.flushLatencies();
       publish(stats.snapshot());
     }
   }

@@ -110,6 +110,23 @@ class StatsArithmeticTest {
   }
 
   @Test
+  void consumerLatenciesAreFlushedAtMostEvery100MillisecondsOrWhenAsked() {
+    ConsumerStatsRecorder r = new ConsumerStatsRecorder();
+    long t0 = System.nanoTime();
+    r.flushLatencies();
+    r.eventLatency(5);
+    r.eventLatency(7);
+    r.maybeFlushLatencies(t0); // flushed a moment ago: not yet
+    assertThat(r.snapshot().eventLatency().count()).isZero();
+    r.maybeFlushLatencies(System.nanoTime() + ConsumerStatsRecorder.FLUSH_EVERY_NANOS);
+    assertThat(r.snapshot().eventLatency().count()).isEqualTo(2);
+    r.eventLatency(9);
+    r.flushLatencies(); // the end of a run, or a stats listener about to be called
+    assertThat(r.snapshot().eventLatency().count()).isEqualTo(3);
+    assertThat(r.snapshot().eventLatency().maxMs()).isCloseTo(9.0, within(0.01));
+  }
+
+  @Test
   void distributionCountsTotalAndMean() {
     ConsumerStatsRecorder r = new ConsumerStatsRecorder();
     for (double rating : new double[] {0.5, 4.0, 4.0, 5.0, 3.3}) {
