@@ -4,21 +4,29 @@ import io.recsys.ratings.client.ConsumerStats;
 import io.recsys.ratings.client.PartitionProgress;
 import io.recsys.ratings.client.RatingDistribution;
 import io.recsys.ratings.client.RecordClass;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLongArray;
-import java.util.concurrent.atomic.LongAdder;
 
-/** The consumer's counters: written by the polling thread only, readable from any thread. */
+/**
+ * The consumer's counters: written by the polling thread only, readable from any thread. Being
+ * single-writer, the counters need no atomic read-modify-write: the writer stores each new value
+ * with release semantics (a plain store on x86) and readers load with acquire semantics, so a
+ * snapshot sees every count up to the writer's last store, without a locked instruction per record.
+ */
 public final class ConsumerStatsRecorder {
+  private static final VarHandle COUNTS = MethodHandles.arrayElementVarHandle(long[].class);
+  private static final int VALID = 0;
+  private static final int INVALID = 1;
+  private static final int MALFORMED = 2;
+  private static final int PROCESSING_ERRORS = 3;
+  private static final int DEAD_LETTERED = 4;
+
   private final long startNanos = System.nanoTime();
-  private final LongAdder valid = new LongAdder();
-  private final LongAdder invalid = new LongAdder();
-  private final LongAdder malformed = new LongAdder();
-  private final LongAdder processingErrors = new LongAdder();
-  private final LongAdder deadLettered = new LongAdder();
-  private final AtomicLongArray ratings = new AtomicLongArray(RatingDistribution.BUCKETS);
+  private final long[] counts = new long[5];
+  private final long[] ratings = new long[RatingDistribution.BUCKETS];
   private final BatchedLatencyRecorder eventLatency = new BatchedLatencyRecorder();
   private final BatchedLatencyRecorder recordLatency = new BatchedLatencyRecorder();
   private volatile List<PartitionProgress> partitions = List.of();
@@ -30,10 +38,10 @@ public final class ConsumerStatsRecorder {
    */
   public void count(RecordClass recordClass) {
     switch (recordClass) {
-      case VALID -> valid.increment();
-      case INVALID -> invalid.increment();
-      case MALFORMED -> malformed.increment();
-      case PROCESSING_ERROR -> processingErrors.increment();
+      case VALID -> increment(counts, VALID);
+      case INVALID -> increment(counts, INVALID);
+      case MALFORMED -> increment(counts, MALFORMED);
+      case PROCESSING_ERROR -> increment(counts, PROCESSING_ERRORS);
     }
   }
 
@@ -45,7 +53,7 @@ public final class ConsumerStatsRecorder {
   public void rating(double rating) {
     int bucket = RatingDistribution.bucketOf(rating);
     if (bucket >= 0) {
-      ratings.incrementAndGet(bucket);
+      increment(ratings, bucket);
     }
   }
 
@@ -99,7 +107,7 @@ public final class ConsumerStatsRecorder {
    * @param n how many
    */
   public void deadLettered(long n) {
-    deadLettered.add(n);
+    COUNTS.setRelease(counts, DEAD_LETTERED, counts[DEAD_LETTERED] + n);
   }
 
   /**
@@ -118,14 +126,14 @@ public final class ConsumerStatsRecorder {
    */
   public ConsumerStats snapshot() {
     long elapsedNanos = Math.max(1, System.nanoTime() - startNanos);
-    long v = valid.sum();
-    long i = invalid.sum();
-    long m = malformed.sum();
-    long p = processingErrors.sum();
+    long v = read(counts, VALID);
+    long i = read(counts, INVALID);
+    long m = read(counts, MALFORMED);
+    long p = read(counts, PROCESSING_ERRORS);
     long received = v + i + m + p;
     List<Long> buckets = new ArrayList<>(RatingDistribution.BUCKETS);
     for (int b = 0; b < RatingDistribution.BUCKETS; b++) {
-      buckets.add(ratings.get(b));
+      buckets.add(read(ratings, b));
     }
     return new ConsumerStats(
         System.currentTimeMillis(),
@@ -135,11 +143,20 @@ public final class ConsumerStatsRecorder {
         i,
         m,
         p,
-        deadLettered.sum(),
+        read(counts, DEAD_LETTERED),
         Rates.perSecond(received, elapsedNanos),
         eventLatency.summary(),
         recordLatency.summary(),
         new RatingDistribution(buckets),
         partitions);
+  }
+
+  /** Only from the writer thread: the array element is never written by another thread. */
+  private static void increment(long[] array, int index) {
+    COUNTS.setRelease(array, index, array[index] + 1);
+  }
+
+  private static long read(long[] array, int index) {
+    return (long) COUNTS.getAcquire(array, index);
   }
 }

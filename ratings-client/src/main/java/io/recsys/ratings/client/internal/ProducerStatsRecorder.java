@@ -21,13 +21,14 @@ public final class ProducerStatsRecorder {
    */
   public ProducerStatsRecorder(boolean singleAckThread) {
     this.latency = new LatencyRecorder(singleAckThread);
+    this.perPartition = new PartitionCounters(singleAckThread);
   }
 
   private final long startNanos = System.nanoTime();
   private final LongAdder sent = new LongAdder();
   private final LongAdder failed = new LongAdder();
   private final LongAdder rejected = new LongAdder();
-  private final PartitionCounters perPartition = new PartitionCounters();
+  private final PartitionCounters perPartition;
   private final LatencyRecorder latency;
 
   /** Counts a valid event submitted. */

@@ -190,13 +190,39 @@ class StatsArithmeticTest {
 
   @Test
   void partitionCountersGrowAndIgnoreNegativePartitions() {
-    PartitionCounters c = new PartitionCounters();
-    c.increment(5);
-    c.increment(1);
-    c.increment(5);
-    c.increment(-1);
-    assertThat(new ArrayList<>(c.snapshot().keySet())).containsExactly(1, 5);
-    assertThat(c.snapshot().get(5)).isEqualTo(2);
+    for (boolean singleWriter : new boolean[] {false, true}) {
+      PartitionCounters c = new PartitionCounters(singleWriter);
+      c.increment(5);
+      c.increment(1);
+      c.increment(5);
+      c.increment(-1);
+      c.increment(40); // grows past the doubled size
+      c.increment(5);
+      assertThat(new ArrayList<>(c.snapshot().keySet())).containsExactly(1, 5, 40);
+      assertThat(c.snapshot().get(5)).isEqualTo(3);
+      assertThat(c.snapshot().get(40)).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void singleWriterPartitionCountersAreSeenExactlyByAReaderThread() throws Exception {
+    PartitionCounters c = new PartitionCounters(true);
+    Thread writer =
+        new Thread(
+            () -> {
+              for (int i = 0; i < 600_000; i++) {
+                c.increment(i % 6);
+              }
+            });
+    writer.start();
+    long last = 0;
+    while (writer.isAlive()) { // counts seen while writing never go down
+      long sum = c.snapshot().values().stream().mapToLong(Long::longValue).sum();
+      assertThat(sum).isGreaterThanOrEqualTo(last);
+      last = sum;
+    }
+    writer.join();
+    assertThat(c.snapshot()).hasSize(6).allSatisfy((p, n) -> assertThat(n).isEqualTo(100_000));
   }
 
   @Test
