@@ -3,6 +3,9 @@ package io.recsys.ratings.schema.internal;
 import io.recsys.ratings.schema.DecodeResult;
 import io.recsys.ratings.schema.RatingEvent;
 import io.recsys.ratings.schema.RatingValidator;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -243,37 +246,50 @@ public final class JsonRatingReader {
    * null and goes to the general reader, so both accept exactly the same documents.
    */
   private static DecodeResult decodeCanonical(byte[] b, int p, int end, RatingValidator validator) {
-    if (!startsWith(b, p, end, CANONICAL_USER_ID)) {
+    // The shortest canonical document: {"userId":1,"movieId":1,"rating":1.0,"timestamp":1}
+    if (end - p < 51 || !prefixUserId(b, p)) {
       return null;
     }
-    p += CANONICAL_USER_ID.length;
-    int q = canonicalDigitsEnd(b, p, end, 9);
-    if (q < 0 || !startsWith(b, q, end, CANONICAL_MOVIE_ID)) {
+    long u = canonicalInt(b, p + 10, end);
+    int q = (int) u;
+    if (u < 0 || end - q < 11 || !prefixMovieId(b, q)) {
       return null;
     }
-    int userId = (int) digitsValue(b, p, q);
-    p = q + CANONICAL_MOVIE_ID.length;
-    q = canonicalDigitsEnd(b, p, end, 9);
-    if (q < 0 || !startsWith(b, q, end, CANONICAL_RATING)) {
+    int userId = (int) (u >>> 32);
+    long m = canonicalInt(b, q + 11, end);
+    q = (int) m;
+    if (m < 0 || end - q < 10 + 3 + 13 || !prefixRating(b, q)) {
       return null;
     }
-    int movieId = (int) digitsValue(b, p, q);
-    p = q + CANONICAL_RATING.length;
-    if (p + 3 > end || !isDigit(b[p]) || b[p + 1] != '.' || !isDigit(b[p + 2])) {
+    int movieId = (int) (m >>> 32);
+    p = q + 10;
+    int r0 = b[p] - '0';
+    int r1 = b[p + 2] - '0';
+    if (r0 < 0 || r0 > 9 || b[p + 1] != '.' || r1 < 0 || r1 > 9) {
       return null;
     }
     // Tenths as an exact integer, one correctly rounded division: the nearest double.
-    double rating = ((b[p] - '0') * 10 + (b[p + 2] - '0')) / 10.0;
+    double rating = (r0 * 10 + r1) / 10.0;
     p += 3;
-    if (!startsWith(b, p, end, CANONICAL_TIMESTAMP)) {
+    if (!prefixTimestamp(b, p)) {
       return null;
     }
-    p += CANONICAL_TIMESTAMP.length;
-    q = canonicalDigitsEnd(b, p, end, 18);
-    if (q < 0 || q != end - 1 || b[q] != '}') {
+    p += 13;
+    // timestamp: 1..18 digits without a leading zero, then the closing brace and nothing else
+    long timestamp = 0;
+    q = p;
+    while (q < end) {
+      int d = b[q] - '0';
+      if (d < 0 || d > 9) {
+        break;
+      }
+      timestamp = timestamp * 10 + d;
+      q++;
+    }
+    int digits = q - p;
+    if (digits == 0 || digits > 18 || (digits > 1 && b[p] == '0') || q != end - 1 || b[q] != '}') {
       return null;
     }
-    long timestamp = digitsValue(b, p, q);
     RatingEvent event = new RatingEvent(userId, movieId, rating, timestamp);
     if (validator.isValid(event)) {
       return new DecodeResult.Valid(event);
@@ -281,29 +297,72 @@ public final class JsonRatingReader {
     return new DecodeResult.Invalid(event, validator.validate(event).violations());
   }
 
-  private static boolean startsWith(byte[] b, int p, int end, byte[] prefix) {
-    return end - p >= prefix.length && regionEquals(b, p, prefix);
+  // The canonical field prefixes compared a machine word at a time (little-endian views of the
+  // bytes; the callers checked that enough bytes remain).
+  private static final VarHandle LONG_LE =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final VarHandle INT_LE =
+      MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final VarHandle SHORT_LE =
+      MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final long USER_ID_8 = (long) LONG_LE.get(CANONICAL_USER_ID, 0);
+  private static final short USER_ID_2 = (short) SHORT_LE.get(CANONICAL_USER_ID, 8);
+  private static final long MOVIE_ID_8 = (long) LONG_LE.get(CANONICAL_MOVIE_ID, 0);
+  private static final short MOVIE_ID_2 = (short) SHORT_LE.get(CANONICAL_MOVIE_ID, 8);
+  private static final byte MOVIE_ID_1 = CANONICAL_MOVIE_ID[10];
+  private static final long RATING_8 = (long) LONG_LE.get(CANONICAL_RATING, 0);
+  private static final short RATING_2 = (short) SHORT_LE.get(CANONICAL_RATING, 8);
+  private static final long TIMESTAMP_8 = (long) LONG_LE.get(CANONICAL_TIMESTAMP, 0);
+  private static final int TIMESTAMP_4 = (int) INT_LE.get(CANONICAL_TIMESTAMP, 8);
+  private static final byte TIMESTAMP_1 = CANONICAL_TIMESTAMP[12];
+
+  /** {@code {"userId":} (10 bytes) at {@code p}. */
+  private static boolean prefixUserId(byte[] b, int p) {
+    return (long) LONG_LE.get(b, p) == USER_ID_8 && (short) SHORT_LE.get(b, p + 8) == USER_ID_2;
   }
 
-  /** End of 1..maxDigits digits without a leading zero (a lone "0" is fine), else -1. */
-  private static int canonicalDigitsEnd(byte[] b, int p, int end, int maxDigits) {
+  /** {@code ,"movieId":} (11 bytes) at {@code p}. */
+  private static boolean prefixMovieId(byte[] b, int p) {
+    return (long) LONG_LE.get(b, p) == MOVIE_ID_8
+        && (short) SHORT_LE.get(b, p + 8) == MOVIE_ID_2
+        && b[p + 10] == MOVIE_ID_1;
+  }
+
+  /** {@code ,"rating":} (10 bytes) at {@code p}. */
+  private static boolean prefixRating(byte[] b, int p) {
+    return (long) LONG_LE.get(b, p) == RATING_8 && (short) SHORT_LE.get(b, p + 8) == RATING_2;
+  }
+
+  /** {@code ,"timestamp":} (13 bytes) at {@code p}. */
+  private static boolean prefixTimestamp(byte[] b, int p) {
+    return (long) LONG_LE.get(b, p) == TIMESTAMP_8
+        && (int) INT_LE.get(b, p + 8) == TIMESTAMP_4
+        && b[p + 12] == TIMESTAMP_1;
+  }
+
+  /**
+   * Reads 1..9 digits without a leading zero (a lone "0" is fine) at {@code p} in one pass.
+   *
+   * @return the value in the high 32 bits and the index after the digits in the low 32 bits, or -1
+   *     if there are no digits, more than 9 or a leading zero
+   */
+  private static long canonicalInt(byte[] b, int p, int end) {
     int q = p;
-    while (q < end && isDigit(b[q])) {
+    int limit = Math.min(end, p + 10); // a tenth digit fails below
+    long value = 0;
+    while (q < limit) {
+      int d = b[q] - '0';
+      if (d < 0 || d > 9) {
+        break;
+      }
+      value = value * 10 + d;
       q++;
     }
     int digits = q - p;
-    if (digits == 0 || digits > maxDigits || (digits > 1 && b[p] == '0')) {
+    if (digits == 0 || digits > 9 || (digits > 1 && b[p] == '0')) {
       return -1;
     }
-    return q;
-  }
-
-  private static long digitsValue(byte[] b, int p, int end) {
-    long value = 0;
-    for (; p < end; p++) {
-      value = value * 10 + (b[p] - '0');
-    }
-    return value;
+    return value << 32 | q;
   }
 
   // ---------------------------------------------------------------------------------------------
