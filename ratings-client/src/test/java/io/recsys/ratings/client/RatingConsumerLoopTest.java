@@ -140,6 +140,20 @@ class RatingConsumerLoopTest {
     assertThat(consumer.closed()).isTrue();
   }
 
+  /** Assigns P0 on the first poll, then offsets 0, 1 and 2 on the next three: three batches. */
+  private static void scheduleThreeBatchesOfP0(MockConsumer<byte[], byte[]> consumer) {
+    consumer.schedulePollTask(
+        () -> {
+          consumer.rebalance(List.of(P0));
+          consumer.updateBeginningOffsets(Map.of(P0, 0L));
+          consumer.updateEndOffsets(Map.of(P0, 3L));
+        });
+    for (int i = 0; i < 3; i++) {
+      long offset = i;
+      consumer.schedulePollTask(() -> consumer.addRecord(record(P0, offset, json(1, 4.0))));
+    }
+  }
+
   /**
    * Runs three poll batches (offsets 0, 1, 2 of P0) and returns every non-empty commit the loop
    * made, as "sync N" or "async N" (N the committed offset of P0).
@@ -168,16 +182,7 @@ class RatingConsumerLoopTest {
             super.commitAsync(offsets, callback);
           }
         };
-    counting.schedulePollTask(
-        () -> {
-          counting.rebalance(List.of(P0));
-          counting.updateBeginningOffsets(Map.of(P0, 0L));
-          counting.updateEndOffsets(Map.of(P0, 3L));
-        });
-    for (int i = 0; i < 3; i++) {
-      long offset = i;
-      counting.schedulePollTask(() -> counting.addRecord(record(P0, offset, json(1, 4.0))));
-    }
+    scheduleThreeBatchesOfP0(counting);
     RatingConsumerBuilder builder =
         RatingConsumer.builder()
             .groupId("g")
@@ -249,16 +254,7 @@ class RatingConsumerLoopTest {
             super.close(options);
           }
         };
-    slow.schedulePollTask(
-        () -> {
-          slow.rebalance(List.of(P0));
-          slow.updateBeginningOffsets(Map.of(P0, 0L));
-          slow.updateEndOffsets(Map.of(P0, 3L));
-        });
-    for (int i = 0; i < 3; i++) {
-      long offset = i;
-      slow.schedulePollTask(() -> slow.addRecord(record(P0, offset, json(1, 4.0))));
-    }
+    scheduleThreeBatchesOfP0(slow);
     ConsumerResult result =
         RatingConsumer.builder()
             .groupId("g")
