@@ -140,6 +140,36 @@ class RatingConsumerLoopTest {
     assertThat(consumer.closed()).isTrue();
   }
 
+  /**
+   * A MockConsumer that hands the loop's own asynchronous commits to {@link #onCommitAsync}
+   * (MockConsumer's {@code commitSync} delegates to {@code commitAsync(offsets, null)}, which goes
+   * straight through).
+   */
+  private abstract static class AsyncCommitsMock extends MockConsumer<byte[], byte[]> {
+    AsyncCommitsMock() {
+      super("earliest");
+    }
+
+    @Override
+    public synchronized void commitAsync(
+        Map<TopicPartition, OffsetAndMetadata> offsets, OffsetCommitCallback callback) {
+      if (callback == null) {
+        super.commitAsync(offsets, null);
+        return;
+      }
+      onCommitAsync(offsets, callback);
+    }
+
+    /** The loop's {@code commitAsync}; {@link #completeAsync} does what MockConsumer would. */
+    abstract void onCommitAsync(
+        Map<TopicPartition, OffsetAndMetadata> offsets, OffsetCommitCallback callback);
+
+    final void completeAsync(
+        Map<TopicPartition, OffsetAndMetadata> offsets, OffsetCommitCallback callback) {
+      super.commitAsync(offsets, callback);
+    }
+  }
+
   /** Assigns P0 on the first poll, then offsets 0, 1 and 2 on the next three: three batches. */
   private static void scheduleThreeBatchesOfP0(MockConsumer<byte[], byte[]> consumer) {
     consumer.schedulePollTask(
@@ -161,7 +191,7 @@ class RatingConsumerLoopTest {
   private List<String> commitsOfThreeBatches(Duration commitInterval, CommitMode mode) {
     List<String> commits = new ArrayList<>();
     MockConsumer<byte[], byte[]> counting =
-        new MockConsumer<>("earliest") {
+        new AsyncCommitsMock() {
           @Override
           public synchronized void commitSync(
               Map<TopicPartition, OffsetAndMetadata> offsets, Duration timeout) {
@@ -172,14 +202,10 @@ class RatingConsumerLoopTest {
           }
 
           @Override
-          public synchronized void commitAsync(
+          void onCommitAsync(
               Map<TopicPartition, OffsetAndMetadata> offsets, OffsetCommitCallback callback) {
-            if (callback == null) { // MockConsumer's commitSync delegates to commitAsync(o, null)
-              super.commitAsync(offsets, null);
-              return;
-            }
             commits.add("async " + offsets.get(P0).offset());
-            super.commitAsync(offsets, callback);
+            completeAsync(offsets, callback);
           }
         };
     scheduleThreeBatchesOfP0(counting);
@@ -221,14 +247,10 @@ class RatingConsumerLoopTest {
     List<Runnable> answers = new ArrayList<>();
     Map<TopicPartition, OffsetAndMetadata> committedAtClose = new HashMap<>();
     MockConsumer<byte[], byte[]> slow =
-        new MockConsumer<>("earliest") {
+        new AsyncCommitsMock() {
           @Override
-          public synchronized void commitAsync(
+          void onCommitAsync(
               Map<TopicPartition, OffsetAndMetadata> offsets, OffsetCommitCallback callback) {
-            if (callback == null) { // MockConsumer's commitSync delegates to commitAsync(o, null)
-              super.commitAsync(offsets, null);
-              return;
-            }
             calls.add("async " + offsets.get(P0).offset());
             // the broker answers later: when the consumer next waits (commitSync)
             answers.add(
@@ -273,20 +295,16 @@ class RatingConsumerLoopTest {
   void failedAsynchronousCommitIsRetriedWithTheNextCommit() {
     List<Map<TopicPartition, OffsetAndMetadata>> sent = new ArrayList<>();
     MockConsumer<byte[], byte[]> flaky =
-        new MockConsumer<>("earliest") {
+        new AsyncCommitsMock() {
           @Override
-          public synchronized void commitAsync(
+          void onCommitAsync(
               Map<TopicPartition, OffsetAndMetadata> offsets, OffsetCommitCallback callback) {
-            if (callback == null) { // MockConsumer's commitSync delegates to commitAsync(o, null)
-              super.commitAsync(offsets, null);
-              return;
-            }
             sent.add(Map.copyOf(offsets));
             if (sent.size() == 1) {
               callback.onComplete(offsets, new RetriableCommitFailedException("coordinator moved"));
               return;
             }
-            super.commitAsync(offsets, callback);
+            completeAsync(offsets, callback);
           }
         };
     flaky.schedulePollTask(
@@ -345,7 +363,7 @@ class RatingConsumerLoopTest {
   void failedDeadLetterStopsTheRunWithoutCommittingTheBatch() {
     List<Map<TopicPartition, OffsetAndMetadata>> commits = new ArrayList<>();
     MockConsumer<byte[], byte[]> consumer =
-        new MockConsumer<>("earliest") {
+        new AsyncCommitsMock() {
           @Override
           public synchronized void commitSync(
               Map<TopicPartition, OffsetAndMetadata> offsets, Duration timeout) {
@@ -356,14 +374,10 @@ class RatingConsumerLoopTest {
           }
 
           @Override
-          public synchronized void commitAsync(
+          void onCommitAsync(
               Map<TopicPartition, OffsetAndMetadata> offsets, OffsetCommitCallback callback) {
-            if (callback == null) { // MockConsumer's commitSync delegates to commitAsync(o, null)
-              super.commitAsync(offsets, null);
-              return;
-            }
             commits.add(Map.copyOf(offsets));
-            super.commitAsync(offsets, callback);
+            completeAsync(offsets, callback);
           }
         };
     MockProducer<byte[], byte[]> failing =
