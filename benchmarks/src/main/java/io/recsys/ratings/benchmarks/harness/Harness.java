@@ -301,15 +301,10 @@ public final class Harness {
 
     private Map<String, Object> sdkProducer(String name, int threads) throws Exception {
       Map<String, Object> r =
-          worker(
+          producerWorker(
               "rating-producer-" + name.replace(' ', '-') + "-t" + threads,
               "sdk-producer",
-              "--topic",
-              TOPIC,
-              "--records",
-              Integer.toString(options.records),
-              "--threads",
-              Integer.toString(threads));
+              threads);
       out.printf(
           "  %-22s %-7s %12.0f records/s %8.2f MB/s  p50 %6.1f ms  p99 %6.1f ms%n",
           "RatingProducer x" + threads,
@@ -321,17 +316,23 @@ public final class Harness {
       return r;
     }
 
+    /** Sends {@code options.records} events to the topic from {@code threads} threads. */
+    private Map<String, Object> producerWorker(String name, String kind, int threads)
+        throws Exception {
+      return worker(
+          name,
+          kind,
+          "--topic",
+          TOPIC,
+          "--records",
+          Integer.toString(options.records),
+          "--threads",
+          Integer.toString(threads));
+    }
+
     private Map<String, Object> kafkaProducer(int threads) throws Exception {
       Map<String, Object> r =
-          worker(
-              "kafka-producer-scaling-t" + threads,
-              "kafka-producer",
-              "--topic",
-              TOPIC,
-              "--records",
-              Integer.toString(options.records),
-              "--threads",
-              Integer.toString(threads));
+          producerWorker("kafka-producer-scaling-t" + threads, "kafka-producer", threads);
       out.printf(
           "  %-22s %-7s %12.0f records/s %8.2f MB/s%n",
           "KafkaProducer x" + threads, "scaling", num(r, "recordsPerSec"), num(r, "mbPerSec"));

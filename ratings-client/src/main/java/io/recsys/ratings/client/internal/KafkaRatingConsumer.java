@@ -289,10 +289,10 @@ public final class KafkaRatingConsumer implements RatingConsumer {
    */
   private void commitPending() {
     awaitDeadLetters();
+    if (pending.isEmpty() && asyncInFlight != null) {
+      awaitAsyncCommit(); // its callback puts the offsets of a failed commit back into pending
+    }
     if (pending.isEmpty()) {
-      if (asyncInFlight != null) {
-        awaitAsyncCommit();
-      }
       return;
     }
     lastSent.putAll(pending);
@@ -410,7 +410,7 @@ public final class KafkaRatingConsumer implements RatingConsumer {
   /**
    * Waits for an asynchronous commit in flight when there is nothing else to commit (a stop or a
    * rebalance right after a pipelined commit). An empty synchronous commit waits for it and runs
-   * its callback, which puts failed offsets back; those are then committed synchronously.
+   * its callback, which puts failed offsets back into {@code pending}.
    */
   private void awaitAsyncCommit() {
     try {
@@ -420,9 +420,6 @@ public final class KafkaRatingConsumer implements RatingConsumer {
       consumer.commitSync(Map.of(), settings.closeTimeout());
     }
     asyncInFlight = null;
-    if (!pending.isEmpty()) {
-      commitPending();
-    }
   }
 
   private void commitSync() {
