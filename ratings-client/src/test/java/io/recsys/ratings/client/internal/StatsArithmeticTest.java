@@ -92,6 +92,33 @@ class StatsArithmeticTest {
   }
 
   @Test
+  void batchedLatenciesCountedInRunsSummariseExactlyLikeEveryValueRecorded() {
+    java.util.Random random = new java.util.Random(20261124);
+    BatchedLatencyRecorder recorder = new BatchedLatencyRecorder();
+    org.HdrHistogram.Histogram each = new org.HdrHistogram.Histogram(3);
+    long backlog = 5_000_000; // a backlog read oldest first: latencies fall, runs are long
+    for (int batch = 0; batch < 200; batch++) {
+      for (int i = 0; i < 500; i++) {
+        long millis =
+            switch (batch % 4) {
+              case 0 -> backlog -= random.nextInt(3);
+              case 1 -> 5 + random.nextInt(20); // live traffic: a few ms, short runs
+              case 2 -> random.nextInt(3) - 1; // zero and negative
+              default -> random.nextInt(10) == 0 ? random.nextLong(1L << 40) : 7;
+            };
+        recorder.recordMillis(millis);
+        each.recordValue(millis <= 0 ? 0 : millis * 1000);
+      }
+      if (batch % 3 == 0) {
+        recorder.flush();
+      }
+    }
+    recorder.flush();
+    assertThat(recorder.summary()).isEqualTo(LatencyRecorder.summarize(each));
+    assertThat(recorder.summary().count()).isEqualTo(100_000);
+  }
+
+  @Test
   void ratePerSecond() {
     assertThat(Rates.perSecond(500, 250_000_000L)).isEqualTo(2000.0);
     assertThat(Rates.perSecond(10, 0)).isZero();

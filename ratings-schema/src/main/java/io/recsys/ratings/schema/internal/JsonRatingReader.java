@@ -250,13 +250,13 @@ public final class JsonRatingReader {
     if (end - p < 51 || !prefixUserId(b, p)) {
       return null;
     }
-    long u = canonicalInt(b, p + 10, end);
+    long u = canonicalInt(b, p + 10);
     int q = (int) u;
     if (u < 0 || end - q < 11 || !prefixMovieId(b, q)) {
       return null;
     }
     int userId = (int) (u >>> 32);
-    long m = canonicalInt(b, q + 11, end);
+    long m = canonicalInt(b, q + 11);
     q = (int) m;
     if (m < 0 || end - q < 10 + 3 + 13 || !prefixRating(b, q)) {
       return null;
@@ -275,19 +275,21 @@ public final class JsonRatingReader {
       return null;
     }
     p += 13;
-    // timestamp: 1..18 digits without a leading zero, then the closing brace and nothing else
-    long timestamp = 0;
-    q = p;
-    while (q < end) {
-      int d = b[q] - '0';
-      if (d < 0 || d > 9) {
-        break;
-      }
-      timestamp = timestamp * 10 + d;
-      q++;
+    // timestamp: 1..16 digits without a leading zero (longer ones go to the general reader), then
+    // the closing brace as the last byte
+    int digits = end - 1 - p;
+    if (digits < 1 || digits > 16 || b[end - 1] != '}' || (digits > 1 && b[p] == '0')) {
+      return null;
     }
-    int digits = q - p;
-    if (digits == 0 || digits > 18 || (digits > 1 && b[p] == '0') || q != end - 1 || b[q] != '}') {
+    long timestamp;
+    if (digits <= 8) {
+      timestamp = digits(b, p, digits);
+    } else {
+      long high = digits(b, p, digits - 8);
+      long low = digits(b, p + digits - 8, 8);
+      timestamp = (high | low) < 0 ? -1 : high * 100_000_000L + low;
+    }
+    if (timestamp < 0) {
       return null;
     }
     RatingEvent event = new RatingEvent(userId, movieId, rating, timestamp);
@@ -341,28 +343,55 @@ public final class JsonRatingReader {
   }
 
   /**
-   * Reads 1..9 digits without a leading zero (a lone "0" is fine) at {@code p} in one pass.
+   * Reads 1..8 digits without a leading zero (a lone "0" is fine) at {@code p}, followed by a
+   * non-digit, a machine word at a time; longer numbers go to the general reader. The caller
+   * checked that at least 8 bytes of the document follow {@code p}.
    *
    * @return the value in the high 32 bits and the index after the digits in the low 32 bits, or -1
-   *     if there are no digits, more than 9 or a leading zero
+   *     if there are no digits, more than 8 or a leading zero
    */
-  private static long canonicalInt(byte[] b, int p, int end) {
-    int q = p;
-    int limit = Math.min(end, p + 10); // a tenth digit fails below
-    long value = 0;
-    while (q < limit) {
-      int d = b[q] - '0';
-      if (d < 0 || d > 9) {
-        break;
-      }
-      value = value * 10 + d;
-      q++;
+  private static long canonicalInt(byte[] b, int p) {
+    long nonDigits = nonDigitBytes((long) LONG_LE.get(b, p));
+    if (nonDigits == 0) {
+      return -1; // 8 digits and maybe more
     }
-    int digits = q - p;
-    if (digits == 0 || digits > 9 || (digits > 1 && b[p] == '0')) {
+    int digits = Long.numberOfTrailingZeros(nonDigits) >>> 3;
+    if (digits == 0 || (digits > 1 && b[p] == '0')) {
       return -1;
     }
-    return value << 32 | q;
+    return digits(b, p, digits) << 32 | (p + digits);
+  }
+
+  private static final long ZEROS = 0x3030303030303030L;
+  private static final long HIGH_NIBBLES = 0xF0F0F0F0F0F0F0F0L;
+  private static final long LOW_NIBBLES = 0x0F0F0F0F0F0F0F0FL;
+
+  /**
+   * Marks the bytes of a little-endian word that are not ASCII digits: each such byte of the result
+   * is non-zero, each digit byte zero. A byte of 0xFA or more may also mark the byte after it,
+   * which is harmless: only the first marked byte is ever used, and that one is right.
+   */
+  private static long nonDigitBytes(long word) {
+    return ((word & HIGH_NIBBLES) ^ ZEROS)
+        | (((word + 0x0606060606060606L) & HIGH_NIBBLES) ^ ZEROS);
+  }
+
+  /**
+   * The value of the {@code k} (1..8) ASCII digits at {@code b[s..s+k)}, or -1 if one is not a
+   * digit; reads the word ending at {@code s + k}, so needs {@code s + k >= 8}. Digits are combined
+   * in pairs, fours and eights with three multiplications (the bytes before {@code s} count as
+   * leading zeros).
+   */
+  private static long digits(byte[] b, int s, int k) {
+    long word = (long) LONG_LE.get(b, s + k - 8);
+    long mine = -1L << ((8 - k) << 3); // the high k bytes, the ones at b[s..s+k)
+    if ((nonDigitBytes(word) & mine) != 0) {
+      return -1;
+    }
+    long v = word & LOW_NIBBLES & mine;
+    v = (v * 10 + (v >>> 8)) & 0x00FF00FF00FF00FFL;
+    v = (v * 100 + (v >>> 16)) & 0x0000FFFF0000FFFFL;
+    return (v * 10000 + (v >>> 32)) & 0xFFFFFFFFL;
   }
 
   // ---------------------------------------------------------------------------------------------

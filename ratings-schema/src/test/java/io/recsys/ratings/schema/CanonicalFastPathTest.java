@@ -1,0 +1,136 @@
+package io.recsys.ratings.schema;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import io.recsys.ratings.schema.internal.JsonRatingReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The codec's canonical fast path (word-at-a-time field names and digits) against the general
+ * reader: every byte value at every position of canonical documents whose numbers have every length
+ * the fast path handles, and the lengths around its limits, must be judged the same way.
+ */
+class CanonicalFastPathTest {
+
+  private static final RatingCodec CODEC = RatingCodec.defaults();
+
+  /** Canonical documents with 1..10-digit ids and 1..19-digit timestamps. */
+  private static List<byte[]> documents() {
+    List<String> docs = new ArrayList<>();
+    String[] ids = {
+      "0",
+      "7",
+      "12",
+      "138",
+      "4417",
+      "21373",
+      "138493",
+      "1234567",
+      "12345678",
+      "123456789",
+      "2147483647"
+    };
+    for (String u : ids) {
+      for (String m : new String[] {"1", "131262", u}) {
+        docs.add(doc(u, m, "3.5", "1761763121809"));
+      }
+    }
+    StringBuilder ts = new StringBuilder();
+    for (int digits = 1; digits <= 19; digits++) {
+      ts.append((char) ('0' + digits % 10));
+      docs.add(doc("44176", "21373", "4.0", ts.toString()));
+      docs.add(doc("1", "1", "0.5", "9".repeat(digits)));
+    }
+    docs.add(doc("1", "1", "5.0", "9223372036854775807"));
+    docs.add(doc("1", "1", "5.0", "0"));
+    List<byte[]> bytes = new ArrayList<>();
+    for (String d : docs) {
+      bytes.add(d.getBytes(StandardCharsets.US_ASCII));
+    }
+    return bytes;
+  }
+
+  private static String doc(String userId, String movieId, String rating, String timestamp) {
+    return "{\"userId\":"
+        + userId
+        + ",\"movieId\":"
+        + movieId
+        + ",\"rating\":"
+        + rating
+        + ",\"timestamp\":"
+        + timestamp
+        + "}";
+  }
+
+  @Test
+  void unchangedDocumentsDecodeAsTheGeneralReaderDecodesThem() {
+    for (byte[] doc : documents()) {
+      assertAgree(doc, 0, doc.length);
+    }
+    DecodeResult r =
+        CODEC.decode(
+            doc("44176", "21373", "3.5", "1761763121809").getBytes(StandardCharsets.US_ASCII));
+    assertThat(r)
+        .isEqualTo(new DecodeResult.Valid(new RatingEvent(44176, 21373, 3.5, 1761763121809L)));
+  }
+
+  @Test
+  void everyByteValueAtEveryPositionIsJudgedLikeTheGeneralReader() {
+    int checked = 0;
+    for (byte[] doc : documents()) {
+      byte[] copy = doc.clone();
+      for (int i = 0; i < copy.length; i++) {
+        for (int v = 0; v < 256; v++) {
+          copy[i] = (byte) v;
+          assertAgree(copy, 0, copy.length);
+          checked++;
+        }
+        copy[i] = doc[i];
+      }
+    }
+    assertThat(checked).isGreaterThan(500_000);
+  }
+
+  @Test
+  void documentsInsideLargerArraysAreReadOnlyWithinTheirRegion() {
+    for (byte[] doc : documents()) {
+      byte[] padded = new byte[doc.length + 16];
+      for (byte filler : new byte[] {'0', '9', '}', ',', ' '}) {
+        java.util.Arrays.fill(padded, filler);
+        System.arraycopy(doc, 0, padded, 8, doc.length);
+        assertAgree(padded, 8, doc.length);
+        assertThat(CODEC.decode(padded, 8, doc.length)).isEqualTo(CODEC.decode(doc));
+        // one byte short or long of the document: never the same event
+        assertAgree(padded, 8, doc.length - 1);
+        assertAgree(padded, 8, doc.length + 1);
+      }
+    }
+  }
+
+  @Test
+  void everyTruncationIsJudgedLikeTheGeneralReader() {
+    for (byte[] doc : documents()) {
+      for (int len = 0; len <= doc.length; len++) {
+        assertAgree(doc, 0, len);
+      }
+    }
+  }
+
+  private static void assertAgree(byte[] b, int off, int len) {
+    DecodeResult fast = CODEC.decode(b, off, len);
+    DecodeResult general = JsonRatingReader.decodeGeneral(b, off, len, CODEC.validator());
+    if (!fast.equals(general)) {
+      fail(
+          "codec gave "
+              + fast
+              + " but the general reader "
+              + general
+              + " for "
+              + new String(b, off, len, StandardCharsets.ISO_8859_1));
+    }
+  }
+}
