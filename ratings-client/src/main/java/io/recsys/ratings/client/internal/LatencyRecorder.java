@@ -1,24 +1,47 @@
 package io.recsys.ratings.client.internal;
 
 import io.recsys.ratings.client.LatencySummary;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Histogram;
-import org.HdrHistogram.IntervalHistogramProvider;
 import org.HdrHistogram.Recorder;
-import org.HdrHistogram.SingleWriterRecorder;
-import org.HdrHistogram.ValueRecorder;
 
 /**
- * Lock-free latency recording (HdrHistogram {@link Recorder} for many writer threads, or the
- * cheaper {@link SingleWriterRecorder} when one thread records, e.g. Kafka's producer I/O thread or
- * the consumer's polling thread; wait-free on the record path), summarised on demand. Values are
- * kept in microseconds with three significant digits; negative values are recorded as zero.
+ * Latency recording, summarised on demand from any thread. Values are kept in microseconds with
+ * three significant digits; negative values are recorded as zero.
+ *
+ * <p>Two modes. For many writer threads, an HdrHistogram {@link Recorder} (wait-free on the record
+ * path). For one writer thread at a time (Kafka's producer I/O thread completing acknowledgements):
+ * consecutive values that fall into the same histogram bucket are counted as a run, with a plain
+ * release store per value, and the run is added to the histogram under a lock only when a value
+ * outside it arrives. Acknowledgements come a batch at a time, so most values extend a run; the
+ * histogram (tens of kilobytes, out of cache between batches) and the lock are touched once per
+ * run. A summary adds the current run, so it counts every value recorded before it, and since the
+ * histogram keeps one count per bucket anyway, it is exactly what recording each value would give.
  */
 public final class LatencyRecorder {
-  private final ValueRecorder writer;
-  private final IntervalHistogramProvider<Histogram> reader;
-  private final Histogram cumulative = new Histogram(3);
-  private Histogram spare;
+  private static final VarHandle RUN_COUNT;
+
+  static {
+    try {
+      RUN_COUNT =
+          MethodHandles.lookup().findVarHandle(LatencyRecorder.class, "runCount", long.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
+  private final boolean singleWriter;
+  private final Recorder recorder; // many writers only
+  private Histogram spare; // many writers only, guarded by this
+  private final Histogram cumulative = new Histogram(3); // guarded by this
+
+  // Single writer: the current run, values in [runLow, runHigh] (one bucket of the histogram).
+  // runLow and runHigh change only under the lock; runCount grows outside it (release stores).
+  private long runLow = 1;
+  private long runHigh = 0;
+  private long runCount;
 
   /** A recorder for many writer threads. */
   public LatencyRecorder() {
@@ -31,15 +54,8 @@ public final class LatencyRecorder {
    * @param singleWriter whether only one thread at a time ever records (cheaper)
    */
   public LatencyRecorder(boolean singleWriter) {
-    if (singleWriter) {
-      SingleWriterRecorder r = new SingleWriterRecorder(3);
-      this.writer = r;
-      this.reader = r;
-    } else {
-      Recorder r = new Recorder(3);
-      this.writer = r;
-      this.reader = r;
-    }
+    this.singleWriter = singleWriter;
+    this.recorder = singleWriter ? null : new Recorder(3);
   }
 
   /**
@@ -48,7 +64,7 @@ public final class LatencyRecorder {
    * @param nanos the latency in nanoseconds
    */
   public void recordNanos(long nanos) {
-    writer.recordValue(nanos <= 0 ? 0 : nanos / 1_000);
+    record(nanos <= 0 ? 0 : nanos / 1_000);
   }
 
   /**
@@ -57,7 +73,26 @@ public final class LatencyRecorder {
    * @param millis the latency in milliseconds
    */
   public void recordMillis(long millis) {
-    writer.recordValue(millis <= 0 ? 0 : TimeUnit.MILLISECONDS.toMicros(millis));
+    record(millis <= 0 ? 0 : TimeUnit.MILLISECONDS.toMicros(millis));
+  }
+
+  private void record(long micros) {
+    if (!singleWriter) {
+      recorder.recordValue(micros);
+    } else if (micros >= runLow && micros <= runHigh) {
+      RUN_COUNT.setRelease(this, runCount + 1);
+    } else {
+      startRun(micros);
+    }
+  }
+
+  private synchronized void startRun(long micros) {
+    if (runCount > 0) {
+      cumulative.recordValueWithCount(runLow, runCount);
+    }
+    runLow = cumulative.lowestEquivalentValue(micros);
+    runHigh = cumulative.highestEquivalentValue(micros);
+    RUN_COUNT.setRelease(this, 1L);
   }
 
   /**
@@ -66,9 +101,18 @@ public final class LatencyRecorder {
    * @return the summary
    */
   public synchronized LatencySummary summary() {
-    spare = reader.getIntervalHistogram(spare);
-    cumulative.add(spare);
-    return summarize(cumulative);
+    if (!singleWriter) {
+      spare = recorder.getIntervalHistogram(spare);
+      cumulative.add(spare);
+      return summarize(cumulative);
+    }
+    long run = (long) RUN_COUNT.getAcquire(this);
+    if (run == 0) {
+      return summarize(cumulative);
+    }
+    Histogram withRun = cumulative.copy();
+    withRun.recordValueWithCount(runLow, run);
+    return summarize(withRun);
   }
 
   /**

@@ -253,6 +253,52 @@ class StatsArithmeticTest {
   }
 
   @Test
+  void singleWriterLatencyRunsSummariseExactlyLikeEveryValueRecorded() {
+    java.util.Random random = new java.util.Random(7);
+    LatencyRecorder recorder = new LatencyRecorder(true);
+    org.HdrHistogram.Histogram each = new org.HdrHistogram.Histogram(3);
+    for (int i = 0; i < 100_000; i++) {
+      long nanos =
+          switch ((i / 1000) % 3) {
+            case 0 -> 50_000_000L + i * 1_700L; // a batch: send times close together
+            case 1 -> random.nextLong(2_000_000_000L); // scattered
+            default -> random.nextInt(3) - 1; // zero and negative
+          };
+      recorder.recordNanos(nanos);
+      each.recordValue(nanos <= 0 ? 0 : nanos / 1_000);
+      if (i % 9_999 == 0) { // a summary in the middle of a run changes nothing
+        assertThat(recorder.summary().count()).isEqualTo(i + 1);
+      }
+    }
+    assertThat(recorder.summary()).isEqualTo(LatencyRecorder.summarize(each));
+    assertThat(recorder.summary()).isEqualTo(LatencyRecorder.summarize(each)); // run not consumed
+  }
+
+  @Test
+  void singleWriterLatenciesAreSeenExactlyByAReaderThread() throws Exception {
+    LatencyRecorder recorder = new LatencyRecorder(true);
+    java.util.concurrent.atomic.AtomicLong published = new java.util.concurrent.atomic.AtomicLong();
+    Thread writer =
+        new Thread(
+            () -> {
+              for (int i = 1; i <= 400_000; i++) {
+                recorder.recordNanos((i / 100) * 1_000L); // runs of about 100 values
+                published.lazySet(i); // like completing the send's future after the stats
+              }
+            });
+    writer.start();
+    long last = 0;
+    while (writer.isAlive()) {
+      long seenBefore = published.get();
+      long count = recorder.summary().count();
+      assertThat(count).isGreaterThanOrEqualTo(Math.max(last, seenBefore));
+      last = count;
+    }
+    writer.join();
+    assertThat(recorder.summary().count()).isEqualTo(400_000);
+  }
+
+  @Test
   void metricsWindowHasDeltaCountAndRate() {
     ClientStats now =
         new ClientStats() {
