@@ -522,11 +522,12 @@ public final class Harness {
 
     private void log(String what, int round, Map<String, Object> r) {
       out.printf(
-          "  %-24s round %d %12.0f records/s %8.2f MB/s%s%n",
+          "  %-24s round %d %12.0f records/s %8s MB/s%s%n",
           what,
           round,
           num(r, "recordsPerSec"),
-          num(r, "mbPerSec") == null ? Double.NaN : num(r, "mbPerSec"),
+          // the SDK consumer sees no record sizes: its MB/s is worked out in the table
+          num(r, "mbPerSec") == null ? "-" : String.format("%.2f", num(r, "mbPerSec")),
           r.containsKey("latencyP50Ms")
               ? String.format(
                   "  p50 %6.1f ms  p99 %6.1f ms", num(r, "latencyP50Ms"), num(r, "latencyP99Ms"))
