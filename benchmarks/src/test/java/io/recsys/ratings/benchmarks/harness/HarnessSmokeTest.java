@@ -61,6 +61,7 @@ class HarnessSmokeTest {
         .forEach(e -> positive(bad, "fixed-rate latency ratio " + e.getKey(), e.getValue()));
     assertThat(report.at("/fixedRate/ratingProducer")).hasSize(2);
     assertThat(report.path("rounds")).hasSize(2);
+    assertThat(report.at("/warmUp/records").asLong()).isEqualTo(5_000); // before round 1
     assertThat(report.path("scaling")).hasSize(3);
     for (JsonNode s : report.path("scaling")) {
       positive(bad, "scaling SDK", s.path("recordsPerSec"));
