@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The SDK against Kafka's own perf tools on one real broker process (see README, "Benchmarks").
 # Builds what the harness needs, then runs io.recsys.ratings.benchmarks.harness.Harness.
-#   benchmarks/run-harness.sh            full run (2,000,000 records x 5 rounds, e2e 10,000/s x 30 s)
+#   benchmarks/run-harness.sh            full run (2,000,000 records x 6 rounds, e2e 10,000/s x 30 s)
 #   benchmarks/run-harness.sh --smoke    a few thousand records: checks every figure is produced
 # Other options: --records N --rounds N --e2e-rate N --e2e-seconds N --e2e-warmup N
 #                --threads 1,2,4 --output FILE (default benchmarks/target/harness-result.json)
