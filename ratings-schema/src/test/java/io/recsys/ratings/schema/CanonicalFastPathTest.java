@@ -55,15 +55,7 @@ class CanonicalFastPathTest {
   }
 
   private static String doc(String userId, String movieId, String rating, String timestamp) {
-    return "{\"userId\":"
-        + userId
-        + ",\"movieId\":"
-        + movieId
-        + ",\"rating\":"
-        + rating
-        + ",\"timestamp\":"
-        + timestamp
-        + "}";
+    return JsonSchemaAgreementTest.event(userId, movieId, rating, timestamp);
   }
 
   @Test

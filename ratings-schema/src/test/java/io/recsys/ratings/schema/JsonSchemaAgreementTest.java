@@ -65,7 +65,10 @@ class JsonSchemaAgreementTest {
   private static final String SAMPLE =
       "{\"userId\":44176,\"movieId\":21373,\"rating\":3.5,\"timestamp\":1761763121809}";
 
-  private static String event(String userId, String movieId, String rating, String timestamp) {
+  /**
+   * A canonical event document from its four values as they are to appear (also used elsewhere).
+   */
+  static String event(String userId, String movieId, String rating, String timestamp) {
     return "{\"userId\":"
         + userId
         + ",\"movieId\":"
