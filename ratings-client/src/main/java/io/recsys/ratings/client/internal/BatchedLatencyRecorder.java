@@ -10,11 +10,8 @@ import org.HdrHistogram.Histogram;
  * {@link #flush()} merges the batch into the shared cumulative histogram under a lock taken once
  * per batch. Readers see everything up to the last flush.
  *
- * <p>Consecutive values that fall into the same histogram bucket (the common case: a batch received
- * at one instant whose event times lie close together, or a backlog read in event-time order) are
- * counted as one run and added to the histogram once, when the run ends; a value then costs two
- * comparisons and an increment. The histogram keeps one count per bucket anyway, so every summary
- * (count, mean, percentiles, max) is exactly what recording each value would give.
+ * <p>Consecutive values in one histogram bucket are counted as a {@link BucketRun} and added to the
+ * local histogram when the run ends; summaries are exactly those of recording each value.
  */
 public final class BatchedLatencyRecorder {
   private final Histogram local = new Histogram(3);
@@ -27,31 +24,16 @@ public final class BatchedLatencyRecorder {
    */
   public void recordMillis(long millis) {
     long micros = millis <= 0 ? 0 : TimeUnit.MILLISECONDS.toMicros(millis);
-    if (micros >= runLow && micros <= runHigh) {
-      runCount++;
-      return;
-    }
-    endRun();
-    runLow = local.lowestEquivalentValue(micros);
-    runHigh = local.highestEquivalentValue(micros);
-    runCount = 1;
-  }
-
-  // The current run: values in [runLow, runHigh] (one histogram bucket), counted but not yet added.
-  private long runLow = 1;
-  private long runHigh = 0;
-  private long runCount;
-
-  private void endRun() {
-    if (runCount > 0) {
-      local.recordValueWithCount(runLow, runCount);
-      runCount = 0;
+    if (!run.extend(micros)) {
+      run.restart(local, micros);
     }
   }
+
+  private final BucketRun run = new BucketRun(); // counted, not yet in local
 
   /** Publishes the values recorded since the last flush; only from the writer thread. */
   public void flush() {
-    endRun();
+    run.end(local);
     if (local.getTotalCount() == 0) {
       return;
     }

@@ -107,7 +107,7 @@ public final class ConsumerStatsRecorder {
    * @param n how many
    */
   public void deadLettered(long n) {
-    COUNTS.setRelease(counts, DEAD_LETTERED, counts[DEAD_LETTERED] + n);
+    add(counts, DEAD_LETTERED, n);
   }
 
   /**
@@ -151,9 +151,13 @@ public final class ConsumerStatsRecorder {
         partitions);
   }
 
-  /** Only from the writer thread: the array element is never written by another thread. */
   private static void increment(long[] array, int index) {
-    COUNTS.setRelease(array, index, array[index] + 1);
+    add(array, index, 1);
+  }
+
+  /** Only from the writer thread: the array element is never written by another thread. */
+  private static void add(long[] array, int index, long n) {
+    COUNTS.setRelease(array, index, array[index] + n);
   }
 
   private static long read(long[] array, int index) {

@@ -1,8 +1,6 @@
 package io.recsys.ratings.client.internal;
 
 import io.recsys.ratings.client.LatencySummary;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
@@ -13,35 +11,21 @@ import org.HdrHistogram.Recorder;
  *
  * <p>Two modes. For many writer threads, an HdrHistogram {@link Recorder} (wait-free on the record
  * path). For one writer thread at a time (Kafka's producer I/O thread completing acknowledgements):
- * consecutive values that fall into the same histogram bucket are counted as a run, with a plain
- * release store per value, and the run is added to the histogram under a lock only when a value
- * outside it arrives. Acknowledgements come a batch at a time, so most values extend a run; the
- * histogram (tens of kilobytes, out of cache between batches) and the lock are touched once per
- * run. A summary adds the current run, so it counts every value recorded before it, and since the
- * histogram keeps one count per bucket anyway, it is exactly what recording each value would give.
+ * consecutive values in one histogram bucket are counted as a {@link BucketRun}, and the run is
+ * added to the histogram under a lock only when a value outside it arrives. Acknowledgements come a
+ * batch at a time, so most values extend a run; the histogram (tens of kilobytes, out of cache
+ * between batches) and the lock are touched once per run. A summary adds the current run, so it
+ * counts every value recorded before it, exactly as recording each value would.
  */
 public final class LatencyRecorder {
-  private static final VarHandle RUN_COUNT;
-
-  static {
-    try {
-      RUN_COUNT =
-          MethodHandles.lookup().findVarHandle(LatencyRecorder.class, "runCount", long.class);
-    } catch (ReflectiveOperationException e) {
-      throw new ExceptionInInitializerError(e);
-    }
-  }
-
   private final boolean singleWriter;
   private final Recorder recorder; // many writers only
   private Histogram spare; // many writers only, guarded by this
   private final Histogram cumulative = new Histogram(3); // guarded by this
 
-  // Single writer: the current run, values in [runLow, runHigh] (one bucket of the histogram).
-  // runLow and runHigh change only under the lock; runCount grows outside it (release stores).
-  private long runLow = 1;
-  private long runHigh = 0;
-  private long runCount;
+  // Single writer: the current run, restarted only under the lock (so a reader holding it sees a
+  // consistent bucket) and extended outside it.
+  private final BucketRun run = new BucketRun();
 
   /** A recorder for many writer threads. */
   public LatencyRecorder() {
@@ -79,20 +63,13 @@ public final class LatencyRecorder {
   private void record(long micros) {
     if (!singleWriter) {
       recorder.recordValue(micros);
-    } else if (micros >= runLow && micros <= runHigh) {
-      RUN_COUNT.setRelease(this, runCount + 1);
-    } else {
+    } else if (!run.extend(micros)) {
       startRun(micros);
     }
   }
 
   private synchronized void startRun(long micros) {
-    if (runCount > 0) {
-      cumulative.recordValueWithCount(runLow, runCount);
-    }
-    runLow = cumulative.lowestEquivalentValue(micros);
-    runHigh = cumulative.highestEquivalentValue(micros);
-    RUN_COUNT.setRelease(this, 1L);
+    run.restart(cumulative, micros);
   }
 
   /**
@@ -106,12 +83,11 @@ public final class LatencyRecorder {
       cumulative.add(spare);
       return summarize(cumulative);
     }
-    long run = (long) RUN_COUNT.getAcquire(this);
-    if (run == 0) {
+    if (run.isEmpty()) {
       return summarize(cumulative);
     }
     Histogram withRun = cumulative.copy();
-    withRun.recordValueWithCount(runLow, run);
+    run.addTo(withRun);
     return summarize(withRun);
   }
 
