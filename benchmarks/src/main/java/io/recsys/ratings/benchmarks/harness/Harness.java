@@ -258,37 +258,8 @@ public final class Harness {
     Map<String, Object> warmUp() throws Exception {
       int records = options.records;
       long t0 = System.nanoTime();
-      List<String> args =
-          new ArrayList<>(
-              List.of(
-                  "--topic",
-                  WARM_UP_TOPIC,
-                  "--num-records",
-                  Integer.toString(records),
-                  "--throughput",
-                  "-1",
-                  "--payload-file",
-                  payloadFile.toString(),
-                  "--producer-props"));
-      producerProps.forEach((k, v) -> args.add(k + "=" + v));
-      children.run(
-          "warm-up-producer", "org.apache.kafka.tools.ProducerPerformance", args, timeout());
-      children.run(
-          "warm-up-consumer",
-          "org.apache.kafka.tools.ConsumerPerformance",
-          List.of(
-              "--bootstrap-server",
-              bootstrap,
-              "--topic",
-              WARM_UP_TOPIC,
-              "--num-records",
-              Integer.toString(records),
-              "--group",
-              "harness-warm-up",
-              "--timeout",
-              "60000",
-              "--hide-header"),
-          timeout());
+      producerPerformance("warm-up-producer", WARM_UP_TOPIC, records, -1);
+      consumerPerformance("warm-up-consumer", WARM_UP_TOPIC, "harness-warm-up");
       double seconds = (System.nanoTime() - t0) / 1e9;
       out.printf(
           "  warm-up (not measured): %d records produced and consumed on %s in %.1f s%n",
@@ -332,19 +303,19 @@ public final class Harness {
 
     private Map<String, Object> producerPerformance(int round) throws Exception {
       Map<String, Object> r =
-          producerPerformance("producer-performance-" + round, options.records, -1);
+          producerPerformance("producer-performance-" + round, TOPIC, options.records, -1);
       log("ProducerPerformance", round, r);
       return r;
     }
 
     /** Runs ProducerPerformance with the SDK's settings; {@code throughput} -1 for no limit. */
-    private Map<String, Object> producerPerformance(String name, int records, int throughput)
-        throws Exception {
+    private Map<String, Object> producerPerformance(
+        String name, String topic, int records, int throughput) throws Exception {
       List<String> args =
           new ArrayList<>(
               List.of(
                   "--topic",
-                  TOPIC,
+                  topic,
                   "--num-records",
                   Integer.toString(records),
                   "--throughput",
@@ -399,31 +370,37 @@ public final class Harness {
 
     private Map<String, Object> consumerPerformance(int round) throws Exception {
       Map<String, Object> r =
-          ToolOutput.consumerPerformance(
-              children
-                  .run(
-                      "consumer-performance-" + round,
-                      "org.apache.kafka.tools.ConsumerPerformance",
-                      List.of(
-                          "--bootstrap-server",
-                          bootstrap,
-                          "--topic",
-                          TOPIC,
-                          "--num-records",
-                          Integer.toString(options.records),
-                          "--group",
-                          "harness-tool-" + round,
-                          "--timeout",
-                          "60000",
-                          "--socket-buffer-size",
-                          "65536",
-                          "--command-property",
-                          "max.poll.records=2000",
-                          "--hide-header"),
-                      timeout())
-                  .text());
+          consumerPerformance("consumer-performance-" + round, TOPIC, "harness-tool-" + round);
       log("ConsumerPerformance", round, r);
       return r;
+    }
+
+    /** Runs ConsumerPerformance for {@code options.records} with the SDK consumer's settings. */
+    private Map<String, Object> consumerPerformance(String name, String topic, String group)
+        throws Exception {
+      return ToolOutput.consumerPerformance(
+          children
+              .run(
+                  name,
+                  "org.apache.kafka.tools.ConsumerPerformance",
+                  List.of(
+                      "--bootstrap-server",
+                      bootstrap,
+                      "--topic",
+                      topic,
+                      "--num-records",
+                      Integer.toString(options.records),
+                      "--group",
+                      group,
+                      "--timeout",
+                      "60000",
+                      "--socket-buffer-size",
+                      "65536",
+                      "--command-property",
+                      "max.poll.records=2000",
+                      "--hide-header"),
+                  timeout())
+              .text());
     }
 
     private Map<String, Object> sdkConsumer(int round) throws Exception {
@@ -470,7 +447,8 @@ public final class Harness {
         for (int k = 0; k < 2; k++) {
           if ((k == 0) == (rep == 1)) {
             Map<String, Object> r =
-                producerPerformance("producer-performance-fixed-" + rep, rate * seconds, rate);
+                producerPerformance(
+                    "producer-performance-fixed-" + rep, TOPIC, rate * seconds, rate);
             log("ProducerPerformance " + rate + "/s", rep, r);
             tool.add(r);
           } else {
