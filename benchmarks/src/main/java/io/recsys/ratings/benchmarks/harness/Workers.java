@@ -28,6 +28,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.UnaryOperator;
 import org.HdrHistogram.Histogram;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -96,16 +97,14 @@ final class Workers {
                   a.get("topic"),
                   num(a, "records"),
                   a.get("group"),
-                  CommitMode.PIPELINED,
-                  RatingConsumerBuilder.DEFAULT_COMMIT_INTERVAL);
+                  b -> b); // the SDK's default commit policy
           case "sdk-consumer-sync" ->
               consumer(
                   a.get("bootstrap"),
                   a.get("topic"),
                   num(a, "records"),
                   a.get("group"),
-                  CommitMode.SYNCHRONOUS,
-                  Duration.ZERO);
+                  b -> b.commitMode(CommitMode.SYNCHRONOUS).commitInterval(Duration.ZERO));
           case "e2e" ->
               endToEnd(
                   a.get("bootstrap"),
@@ -359,30 +358,27 @@ final class Workers {
   /**
    * Reads {@code records} records from the beginning with a new group, validating each, stats on (a
    * listener every second); timed like ConsumerPerformance from before the group join to the last
-   * record, and from the first record to the last (its "fetch" time). PIPELINED with {@code
-   * DEFAULT_COMMIT_INTERVAL} is the SDK's default; SYNCHRONOUS with zero is its strictest setting
-   * (a synchronous commit after every poll batch).
+   * record, and from the first record to the last (its "fetch" time). {@code commitPolicy} sets the
+   * commit mode and interval on the builder, or leaves the SDK's defaults.
    */
   static Map<String, Object> consumer(
       String bootstrap,
       String topic,
       int records,
       String group,
-      CommitMode mode,
-      Duration commitInterval) {
+      UnaryOperator<RatingConsumerBuilder> commitPolicy) {
     long[] times = new long[2];
     long[] seen = new long[1];
     AtomicReference<ConsumerStats> lastStats = new AtomicReference<>();
     long start;
     ConsumerResult result;
     try (RatingConsumer consumer =
-        RatingConsumer.builder()
+        commitPolicy
+            .apply(RatingConsumer.builder())
             .bootstrapServers(bootstrap)
             .topic(topic)
             .groupId(group)
             .maxMessages(records)
-            .commitMode(mode)
-            .commitInterval(commitInterval)
             .idleTimeout(Duration.ofSeconds(60))
             .statsInterval(Duration.ofSeconds(1))
             .statsListener(lastStats::set)
