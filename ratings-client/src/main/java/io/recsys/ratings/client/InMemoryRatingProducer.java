@@ -97,6 +97,20 @@ public final class InMemoryRatingProducer implements RatingProducer {
   }
 
   /**
+   * A producer whose sends stay in flight until {@link #completeNext()} or {@link
+   * #errorNext(RuntimeException)}.
+   *
+   * @param partitions the number of partitions (1..10000)
+   * @param validator the validator
+   * @param listener a per-outcome listener, may be null
+   * @return the producer
+   */
+  public static InMemoryRatingProducer manual(
+      int partitions, RatingValidator validator, SendListener listener) {
+    return new InMemoryRatingProducer(partitions, false, validator, listener);
+  }
+
+  /**
    * Acknowledges the oldest in-flight send.
    *
    * @return {@code false} if nothing was in flight
@@ -144,6 +158,11 @@ public final class InMemoryRatingProducer implements RatingProducer {
   @Override
   public CompletableFuture<SendResult> send(RatingEvent event) {
     return delegate.send(event);
+  }
+
+  @Override
+  public boolean submit(RatingEvent event) {
+    return delegate.submit(event);
   }
 
   @Override

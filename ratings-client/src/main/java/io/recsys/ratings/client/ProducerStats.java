@@ -6,9 +6,10 @@ import java.util.Map;
 /**
  * An immutable snapshot of a {@link RatingProducer}'s counters, cumulative since it was built.
  *
- * <p>Every valid event given to {@code send} is counted once in {@code sent} and ends up in exactly
- * one of {@code acknowledged} or {@code failed}; until then it is {@code inFlight}, so {@code sent
- * == acknowledged + failed + inFlight}. Invalid events are counted only in {@code rejected}.
+ * <p>Every valid event given to {@code send} or {@code submit} is counted once in {@code sent} and
+ * ends up in exactly one of {@code acknowledged} or {@code failed}; until then it is {@code
+ * inFlight}, so {@code sent == acknowledged + failed + inFlight}. Invalid events are counted only
+ * in {@code rejected}.
  *
  * @param timestampMs when the snapshot was taken, epoch milliseconds
  * @param elapsed time since the producer was built
@@ -19,7 +20,9 @@ import java.util.Map;
  * @param inFlight events submitted and not yet acknowledged or failed
  * @param acknowledgedPerPartition acknowledged events per partition number (sorted)
  * @param throughputPerSecond acknowledged events per second since the producer was built
- * @param sendToAckLatency latency from {@code send} to Kafka's acknowledgement
+ * @param sendToAckLatency latency from {@code send} to Kafka's acknowledgement, over every event
+ *     sent with {@code send}, {@code sendAndWait} or {@code sendAll} and a random one in eight of
+ *     those sent with {@code submit}; its count is the number of timed events
  */
 public record ProducerStats(
     long timestampMs,

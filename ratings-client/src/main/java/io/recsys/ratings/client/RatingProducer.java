@@ -19,6 +19,10 @@ import java.util.stream.Stream;
  * }
  * }</pre>
  *
+ * <p>{@link #send(RatingEvent)} returns a future per event; {@link #submit(RatingEvent)} is the
+ * cheaper fire-and-forget path for bulk ingestion, whose outcomes show in {@link #stats()} and the
+ * {@link SendListener}.
+ *
  * <p>On the wire: the record key is the userId as a decimal UTF-8 string (so one user's ratings
  * land in one partition, in order), the value the event's compact JSON, the record timestamp the
  * event's timestamp.
@@ -50,6 +54,30 @@ public interface RatingProducer extends AutoCloseable {
    * @throws NullPointerException if the event is null
    */
   CompletableFuture<SendResult> send(RatingEvent event);
+
+  /**
+   * Validates the event and, if valid, sends it asynchronously without a future: the
+   * high-throughput path for callers that do not need each event's outcome on its own. Outcomes are
+   * counted in {@link #stats()} and reported to the {@link SendListener}, if one is configured,
+   * exactly as for {@link #send(RatingEvent)}; {@link #flush()} waits for them.
+   *
+   * <p>Costs less than {@code send} per event: no future is created or completed, and without a
+   * {@code SendListener} nothing is allocated per event beyond what Kafka allocates. Only a random
+   * one in eight submitted events is timed for {@link ProducerStats#sendToAckLatency()} (every
+   * {@code send} is timed); the counts in {@link ProducerStats} cover every event.
+   *
+   * <p>Never throws for a bad event or a Kafka problem. May block up to {@code max.block} when
+   * Kafka's buffer is full or the topic's metadata is unknown.
+   *
+   * @param event the event, not null
+   * @return true if the event was valid and handed to Kafka (its outcome follows later); false if
+   *     it was rejected as invalid (counted as rejected, never sent) or could not be handed to
+   *     Kafka (producer closed, metadata not available within {@code max.block}; counted as failed)
+   * @throws NullPointerException if the event is null
+   */
+  default boolean submit(RatingEvent event) {
+    return !send(event).isCompletedExceptionally();
+  }
 
   /**
    * Sends one event and waits for the acknowledgement.

@@ -103,6 +103,70 @@ class RatingClientBrokerTest {
   }
 
   @Test
+  void submitFromTwoThreadsDeliversEveryEventOnceInPerUserOrder(KafkaCluster kafka)
+      throws Exception {
+    kafka.createTopic("it-submit", 6, 1);
+    int perThread = 5_000;
+    long t = now();
+    List<SendOutcome> acknowledged = java.util.Collections.synchronizedList(new ArrayList<>());
+    try (RatingProducer producer =
+        RatingProducer.builder()
+            .bootstrapServers(kafka.bootstrapServers())
+            .properties(kafka.clientProperties())
+            .topic("it-submit")
+            .sendListener(
+                o -> {
+                  if (o.status() == SendOutcome.Status.ACKNOWLEDGED) {
+                    acknowledged.add(o);
+                  }
+                })
+            .build()) {
+      List<Thread> senders = new ArrayList<>();
+      for (int thread = 0; thread < 2; thread++) {
+        int user0 = 1 + thread * 100; // each thread its own users: per-user order is send order
+        senders.add(
+            new Thread(
+                () -> {
+                  for (int i = 0; i < perThread; i++) {
+                    assertThat(producer.submit(new RatingEvent(user0 + i % 100, 1 + i, 4.0, t + i)))
+                        .isTrue();
+                  }
+                }));
+      }
+      senders.forEach(Thread::start);
+      for (Thread s : senders) {
+        s.join(30_000);
+      }
+      assertThat(producer.submit(new RatingEvent(1, 1, 9.0, t))).isFalse(); // rejected
+      producer.flush();
+      ProducerStats s = producer.stats();
+      assertThat(s.sent()).isEqualTo(2 * perThread);
+      assertThat(s.acknowledged()).isEqualTo(2 * perThread);
+      assertThat(s.rejected()).isEqualTo(1);
+      assertThat(s.failed()).isZero();
+      assertThat(s.inFlight()).isZero();
+      assertThat(s.sendToAckLatency().count()).isBetween(1L, (long) perThread);
+      assertThat(acknowledged).hasSize(2 * perThread);
+    }
+    List<ConsumerRecord<byte[], byte[]>> records =
+        kafka.awaitRecords("it-submit", 2 * perThread, Duration.ofSeconds(30));
+    assertThat(records).hasSize(2 * perThread);
+    Map<Integer, List<Integer>> moviesByUser = new java.util.TreeMap<>();
+    records.stream()
+        .sorted(
+            java.util.Comparator.<ConsumerRecord<byte[], byte[]>>comparingInt(
+                    ConsumerRecord::partition)
+                .thenComparingLong(ConsumerRecord::offset))
+        .forEach(
+            r -> {
+              RatingEvent e = ((DecodeResult.Valid) CODEC.decode(r.value())).event();
+              moviesByUser.computeIfAbsent(e.userId(), u -> new ArrayList<>()).add(e.movieId());
+            });
+    assertThat(moviesByUser).hasSize(200);
+    moviesByUser.values().forEach(movies -> assertThat(movies).isSorted().hasSize(50));
+  }
+
+  @Test
   void batchesAreLz4CompressedOnTheBrokersDisk(KafkaCluster kafka) throws Exception {
     kafka.createTopic("it-lz4", 1, 1, Map.of("compression.type", "producer"));
     kafka.createTopic("it-none", 1, 1, Map.of("compression.type", "producer"));

@@ -20,6 +20,7 @@ import io.recsys.ratings.schema.ValidationResult;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
@@ -123,16 +124,126 @@ public final class KafkaRatingProducer implements RatingProducer {
     }
     Ack ack = new Ack(event);
     try {
-      producer.send(
-          new ProducerRecord<>(
-              topic, null, event.timestamp(), Keys.userKey(event.userId()), codec.encode(event)),
-          ack);
+      producer.send(record(event), ack);
     } catch (KafkaException | IllegalStateException | IllegalArgumentException e) {
       // e.g. metadata not available within max.block.ms, producer closed concurrently.
       // Kafka may have called the callback already for some of these; Ack completes only once.
       ack.onCompletion(null, e);
     }
     return ack;
+  }
+
+  /** One in this many {@link #submit} calls is timed (a power of two). */
+  static final int SUBMIT_TIMING_SAMPLE = 8;
+
+  @Override
+  public boolean submit(RatingEvent event) {
+    if (event == null) {
+      throw new NullPointerException("event");
+    }
+    ValidationResult validation = validator.validate(event);
+    if (!validation.isValid()) {
+      stats.rejected();
+      if (sendListener != null) {
+        RatingRejectedException error = new RatingRejectedException(event, validation.violations());
+        notify(new SendOutcome(event, SendOutcome.Status.REJECTED, null, error));
+      }
+      return false;
+    }
+    stats.sent();
+    if (closed.get()) {
+      submitFailed(event, new RatingsClientException("RatingProducer is closed"));
+      return false;
+    }
+    boolean timed = (ThreadLocalRandom.current().nextInt() & (SUBMIT_TIMING_SAMPLE - 1)) == 0;
+    Callback callback =
+        sendListener != null
+            ? new Reported(event, timed ? System.nanoTime() : NOT_TIMED)
+            : timed ? new Timed(System.nanoTime()) : untimed;
+    try {
+      producer.send(record(event), callback);
+      return true;
+    } catch (KafkaException | IllegalStateException | IllegalArgumentException e) {
+      // Kafka either throws (and does not call back) or calls back with the error and returns
+      // normally: a throw is this send's only outcome.
+      submitFailed(
+          event,
+          e instanceof RatingsClientException rce
+              ? rce
+              : new RatingDeliveryException(topic, event, e));
+      return false;
+    }
+  }
+
+  private ProducerRecord<byte[], byte[]> record(RatingEvent event) {
+    return new ProducerRecord<>(
+        topic, null, event.timestamp(), Keys.userKey(event.userId()), codec.encode(event));
+  }
+
+  private static final long NOT_TIMED = Long.MIN_VALUE;
+
+  /** The callback of the untimed {@link #submit}s without a listener: counts only, shared. */
+  private final Callback untimed = this::untimedOutcome;
+
+  private void untimedOutcome(RecordMetadata metadata, Exception exception) {
+    if (exception == null) {
+      stats.acknowledged(metadata.partition());
+    } else {
+      stats.failed();
+    }
+  }
+
+  /** The callback of a timed {@link #submit} without a listener. */
+  private final class Timed implements Callback {
+    private final long startNanos;
+
+    Timed(long startNanos) {
+      this.startNanos = startNanos;
+    }
+
+    @Override
+    public void onCompletion(RecordMetadata metadata, Exception exception) {
+      if (exception == null) {
+        stats.acknowledged(metadata.partition(), System.nanoTime() - startNanos);
+      } else {
+        stats.failed();
+      }
+    }
+  }
+
+  /** The callback of a {@link #submit} with a {@link SendListener}: counts and reports. */
+  private final class Reported implements Callback {
+    private final RatingEvent event;
+    private final long startNanos; // NOT_TIMED if not timed
+
+    Reported(RatingEvent event, long startNanos) {
+      this.event = event;
+      this.startNanos = startNanos;
+    }
+
+    @Override
+    public void onCompletion(RecordMetadata metadata, Exception exception) {
+      if (exception == null) {
+        if (startNanos == NOT_TIMED) {
+          stats.acknowledged(metadata.partition());
+        } else {
+          stats.acknowledged(metadata.partition(), System.nanoTime() - startNanos);
+        }
+        SendResult result =
+            new SendResult(
+                metadata.topic(), metadata.partition(), metadata.offset(), event.timestamp());
+        KafkaRatingProducer.this.notify(
+            new SendOutcome(event, SendOutcome.Status.ACKNOWLEDGED, result, null));
+      } else {
+        stats.failed();
+        RatingsClientException error =
+            exception instanceof RatingsClientException rce
+                ? rce
+                : new RatingDeliveryException(topic, event, exception);
+        KafkaRatingProducer.this.notify(
+            new SendOutcome(event, SendOutcome.Status.FAILED, null, error));
+      }
+    }
   }
 
   private CompletableFuture<SendResult> submitFailed(RatingEvent event, RatingsClientException e) {

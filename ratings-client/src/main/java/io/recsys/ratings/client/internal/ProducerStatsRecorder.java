@@ -47,6 +47,15 @@ public final class ProducerStatsRecorder {
     latency.recordNanos(latencyNanos);
   }
 
+  /**
+   * Counts an acknowledgement of an untimed send (one not sampled for the latency).
+   *
+   * @param partition the partition it was stored in
+   */
+  public void acknowledged(int partition) {
+    perPartition.increment(partition);
+  }
+
   /** Counts a valid event that was not acknowledged. */
   public void failed() {
     failed.increment();

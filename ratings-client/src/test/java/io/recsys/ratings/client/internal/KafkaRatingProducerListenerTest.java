@@ -3,6 +3,7 @@ package io.recsys.ratings.client.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.recsys.ratings.client.ProducerStats;
+import io.recsys.ratings.client.RatingDeliveryException;
 import io.recsys.ratings.client.RatingProducer;
 import io.recsys.ratings.client.RatingProducerConfig;
 import io.recsys.ratings.client.SendOutcome;
@@ -13,6 +14,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.MockProducer;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 
@@ -51,5 +53,30 @@ class KafkaRatingProducerListenerTest {
     Thread.sleep(50);
     assertThat(snapshots).hasSize(atClose); // no calls after close
     assertThat(mock.closed()).isTrue();
+  }
+
+  @Test
+  void submitThatKafkaRefusesAtOnceReturnsFalseCountsOneFailureAndReportsIt() {
+    List<SendOutcome> outcomes = new CopyOnWriteArrayList<>();
+    RatingProducerConfig config =
+        RatingProducer.builder()
+            .bootstrapServers("localhost:9092")
+            .sendListener(outcomes::add)
+            .config();
+    MockProducer<byte[], byte[]> mock =
+        new MockProducer<>(true, null, new ByteArraySerializer(), new ByteArraySerializer());
+    mock.sendException = new KafkaException("metadata not available");
+    try (KafkaRatingProducer producer = new KafkaRatingProducer(config, mock, false)) {
+      assertThat(producer.submit(new RatingEvent(1, 1, 4.0, 1_700_000_000_000L))).isFalse();
+      ProducerStats s = producer.stats();
+      assertThat(s.sent()).isEqualTo(1);
+      assertThat(s.failed()).isEqualTo(1);
+      assertThat(s.inFlight()).isZero();
+      assertThat(outcomes).hasSize(1);
+      assertThat(outcomes.get(0).status()).isEqualTo(SendOutcome.Status.FAILED);
+      assertThat(outcomes.get(0).error())
+          .isInstanceOf(RatingDeliveryException.class)
+          .hasCauseInstanceOf(KafkaException.class);
+    }
   }
 }
