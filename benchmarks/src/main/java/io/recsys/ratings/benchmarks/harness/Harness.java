@@ -279,13 +279,15 @@ public final class Harness {
         boolean toolFirst = r % 2 == 1; // alternate which one goes first
         if (toolFirst) {
           round.put("producerPerformance", producerPerformance(r));
-          round.put("ratingProducer", sdkProducer("round " + r, 1));
+          round.put("ratingProducer", sdkProducer("round " + r, 1, "submit"));
+          round.put("ratingProducerSend", sdkProducer("round " + r, 1, "send"));
           round.put("consumerPerformance", consumerPerformance(r));
           round.put("ratingConsumer", sdkConsumer(r));
           round.put("kafkaConsumerCommitSync", kafkaConsumerCommitSync(r));
           round.put("ratingConsumerSynchronous", sdkConsumerSynchronous(r));
         } else {
-          round.put("ratingProducer", sdkProducer("round " + r, 1));
+          round.put("ratingProducerSend", sdkProducer("round " + r, 1, "send"));
+          round.put("ratingProducer", sdkProducer("round " + r, 1, "submit"));
           round.put("producerPerformance", producerPerformance(r));
           round.put("ratingConsumer", sdkConsumer(r));
           round.put("consumerPerformance", consumerPerformance(r));
@@ -328,15 +330,18 @@ public final class Harness {
           children.run(name, "org.apache.kafka.tools.ProducerPerformance", args, timeout()).text());
     }
 
-    private Map<String, Object> sdkProducer(String name, int threads) throws Exception {
+    /** RatingProducer from {@code threads} threads with {@code api} "submit" or "send". */
+    private Map<String, Object> sdkProducer(String name, int threads, String api) throws Exception {
       Map<String, Object> r =
           producerWorker(
-              "rating-producer-" + name.replace(' ', '-') + "-t" + threads,
+              "rating-producer-" + api + "-" + name.replace(' ', '-') + "-t" + threads,
               "sdk-producer",
-              threads);
+              threads,
+              "--api",
+              api);
       out.printf(
           "  %-22s %-7s %12.0f records/s %8.2f MB/s  p50 %6.1f ms  p99 %6.1f ms%n",
-          "RatingProducer x" + threads,
+          "RatingProducer." + api + " x" + threads,
           name,
           num(r, "recordsPerSec"),
           num(r, "mbPerSec"),
@@ -346,17 +351,19 @@ public final class Harness {
     }
 
     /** Sends {@code options.records} events to the topic from {@code threads} threads. */
-    private Map<String, Object> producerWorker(String name, String kind, int threads)
-        throws Exception {
-      return worker(
-          name,
-          kind,
-          "--topic",
-          TOPIC,
-          "--records",
-          Integer.toString(options.records),
-          "--threads",
-          Integer.toString(threads));
+    private Map<String, Object> producerWorker(
+        String name, String kind, int threads, String... more) throws Exception {
+      List<String> args =
+          new ArrayList<>(
+              List.of(
+                  "--topic",
+                  TOPIC,
+                  "--records",
+                  Integer.toString(options.records),
+                  "--threads",
+                  Integer.toString(threads)));
+      args.addAll(List.of(more));
+      return worker(name, kind, args.toArray(String[]::new));
     }
 
     private Map<String, Object> kafkaProducer(int threads) throws Exception {
@@ -464,7 +471,7 @@ public final class Harness {
                     "1",
                     "--rate",
                     Integer.toString(rate));
-            log("RatingProducer " + rate + "/s", rep, r);
+            log("RatingProducer.send " + rate + "/s", rep, r);
             sdk.add(r);
           }
         }
@@ -488,11 +495,11 @@ public final class Harness {
         List<Map<String, Object>> plainRuns = new ArrayList<>();
         for (int r = 0; r < repeats; r++) {
           if (i++ % 2 == 0) {
-            sdkRuns.add(sdkProducer("scaling", threads));
+            sdkRuns.add(sdkProducer("scaling", threads, "submit"));
             plainRuns.add(kafkaProducer(threads));
           } else {
             plainRuns.add(kafkaProducer(threads));
-            sdkRuns.add(sdkProducer("scaling", threads));
+            sdkRuns.add(sdkProducer("scaling", threads, "submit"));
           }
         }
         Map<String, Object> row = new LinkedHashMap<>(sdkRuns.get(0));

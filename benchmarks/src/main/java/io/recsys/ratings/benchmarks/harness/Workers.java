@@ -84,7 +84,8 @@ final class Workers {
                   a.get("topic"),
                   num(a, "records"),
                   num(a, "threads"),
-                  Integer.parseInt(a.getOrDefault("rate", "0")));
+                  Integer.parseInt(a.getOrDefault("rate", "0")),
+                  api(a.getOrDefault("api", "send")));
           case "kafka-producer" ->
               kafkaProducer(
                   a.get("bootstrap"), a.get("topic"), num(a, "records"), num(a, "threads"));
@@ -128,12 +129,30 @@ final class Workers {
     return Integer.parseInt(v);
   }
 
+  /** Which RatingProducer method a producer worker sends with. */
+  enum Api {
+    /** {@code send}: a CompletableFuture per event. */
+    SEND,
+    /** {@code submit}: no future; outcomes counted in the stats. */
+    SUBMIT
+  }
+
+  private static Api api(String name) {
+    return switch (name) {
+      case "send" -> Api.SEND;
+      case "submit" -> Api.SUBMIT;
+      default -> throw new HarnessException("--api must be send or submit, got " + name);
+    };
+  }
+
   /**
    * Sends {@code records} pre-generated events through one RatingProducer from {@code threads}
-   * threads (each its own slice), timed from the first send to the end of flush (every ack in).
+   * threads (each its own slice) with {@code send} or {@code submit}, timed from the first send to
+   * the end of flush (every ack in).
    */
   static Map<String, Object> producer(
-      String bootstrap, String topic, int records, int threads, int rate) throws Exception {
+      String bootstrap, String topic, int records, int threads, int rate, Api api)
+      throws Exception {
     if (rate > 0 && threads != 1) {
       throw new HarnessException("a fixed rate needs one thread, got " + threads);
     }
@@ -146,6 +165,7 @@ final class Workers {
         RatingProducer.builder().bootstrapServers(bootstrap).topic(topic).build()) {
       // no warm-up and no metadata fetch before timing: ProducerPerformance has neither
       AtomicReference<CompletableFuture<SendResult>> lastFailed = new AtomicReference<>();
+      LongAdder notSubmitted = new LongAdder();
       long elapsed =
           timedSends(
               records,
@@ -160,9 +180,15 @@ final class Workers {
                     LockSupport.parkNanos(wait);
                   }
                 }
-                CompletableFuture<SendResult> f = producer.send(events.get(i));
-                if (f.isCompletedExceptionally()) {
-                  lastFailed.set(f);
+                if (api == Api.SUBMIT) {
+                  if (!producer.submit(events.get(i))) {
+                    notSubmitted.increment();
+                  }
+                } else {
+                  CompletableFuture<SendResult> f = producer.send(events.get(i));
+                  if (f.isCompletedExceptionally()) {
+                    lastFailed.set(f);
+                  }
                 }
               },
               producer::flush);
@@ -173,12 +199,14 @@ final class Workers {
                 + records
                 + " acknowledged, got "
                 + s
-                + (lastFailed.get() == null ? "" : "; a failed send: " + lastFailed.get()));
+                + (lastFailed.get() == null ? "" : "; a failed send: " + lastFailed.get())
+                + (notSubmitted.sum() == 0 ? "" : "; submit returned false " + notSubmitted));
       }
       double seconds = elapsed / 1e9;
       Map<String, Object> r = new LinkedHashMap<>();
       r.put("records", records);
       r.put("threads", threads);
+      r.put("api", api.name().toLowerCase(java.util.Locale.ROOT));
       r.put("rate", rate);
       r.put("seconds", seconds);
       r.put("recordsPerSec", records / seconds);

@@ -34,6 +34,7 @@ class HarnessSmokeTest {
         List.of(
             "producerPerformance",
             "ratingProducer",
+            "ratingProducerSend",
             "consumerPerformance",
             "ratingConsumer",
             "ratingConsumerSynchronous",
@@ -42,7 +43,7 @@ class HarnessSmokeTest {
       positive(bad, workload + ".recordsPerSec", means.path("recordsPerSec"));
       positive(bad, workload + ".mbPerSec", means.path("mbPerSec"));
     }
-    for (String producer : List.of("producerPerformance", "ratingProducer")) {
+    for (String producer : List.of("producerPerformance", "ratingProducer", "ratingProducerSend")) {
       JsonNode means = report.at("/summary/means/" + producer);
       positive(bad, producer + ".latencyP50Ms", means.path("latencyP50Ms"));
       positive(bad, producer + ".latencyP99Ms", means.path("latencyP99Ms"));
@@ -51,6 +52,10 @@ class HarnessSmokeTest {
         .at("/summary/ratios/ratingProducerToProducerPerformance")
         .properties()
         .forEach(e -> positive(bad, "producer ratio " + e.getKey(), e.getValue()));
+    report
+        .at("/summary/ratios/ratingProducerSendToProducerPerformance")
+        .properties()
+        .forEach(e -> positive(bad, "producer (send) ratio " + e.getKey(), e.getValue()));
     report
         .at("/summary/ratios/ratingConsumerToConsumerPerformance")
         .properties()
@@ -73,6 +78,8 @@ class HarnessSmokeTest {
     assertThat(report.at("/e2e/received").asLong())
         .isGreaterThanOrEqualTo(report.at("/e2e/sent").asLong());
     for (JsonNode round : report.path("rounds")) {
+      assertThat(round.at("/ratingProducer/api").asText()).isEqualTo("submit");
+      assertThat(round.at("/ratingProducerSend/api").asText()).isEqualTo("send");
       assertThat(round.at("/ratingConsumer/valid").asLong()).isEqualTo(5_000);
       assertThat(round.at("/ratingConsumer/invalid").asLong()).isZero();
       assertThat(round.at("/ratingConsumer/malformed").asLong()).isZero();
