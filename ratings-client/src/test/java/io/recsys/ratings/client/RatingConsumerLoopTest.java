@@ -57,6 +57,51 @@ class RatingConsumerLoopTest {
     return CODEC.encode(new RatingEvent(user, 10, rating, T));
   }
 
+  private static ConsumerRecord<byte[], byte[]> stamped(
+      TopicPartition tp, long offset, long timestamp, byte[] value) {
+    return new ConsumerRecord<>(
+        tp.topic(),
+        tp.partition(),
+        offset,
+        timestamp,
+        timestamp < 0
+            ? org.apache.kafka.common.record.TimestampType.NO_TIMESTAMP_TYPE
+            : org.apache.kafka.common.record.TimestampType.CREATE_TIME,
+        1,
+        value == null ? -1 : value.length,
+        "7".getBytes(StandardCharsets.UTF_8),
+        value,
+        new org.apache.kafka.common.header.internals.RecordHeaders(),
+        java.util.Optional.empty());
+  }
+
+  @Test
+  void recordLatencyForEveryTimestampedRecordEventLatencyForEveryValidEvent() {
+    long t = System.currentTimeMillis() - 1_000;
+    byte[] event = CODEC.encode(new RatingEvent(1, 10, 4.0, t));
+    assign(
+        List.of(
+            stamped(P0, 0, t, event), // record timestamp = event timestamp: one value, both
+            stamped(P0, 1, t - 60_000, event), // record a minute older than the event
+            stamped(P0, 2, t, "not json".getBytes(StandardCharsets.UTF_8)), // malformed
+            stamped(P1, 0, t, json(2, 9.0)), // invalid
+            stamped(P1, 1, -1, event))); // valid, no record timestamp
+    RatingConsumer rc =
+        RatingConsumer.builder()
+            .groupId("g")
+            .maxMessages(5)
+            .handler((e, ctx) -> {})
+            .build(consumer, dlq);
+    ConsumerStats s = rc.run().stats();
+
+    assertThat(s.valid()).isEqualTo(3);
+    assertThat(s.eventLatency().count()).isEqualTo(3);
+    assertThat(s.recordLatency().count()).isEqualTo(4);
+    assertThat(s.eventLatency().maxMs()).isBetween(900.0, 30_000.0);
+    assertThat(s.recordLatency().maxMs()).isBetween(60_900.0, 90_000.0);
+    assertThat(s.recordLatency().p50Ms()).isLessThan(30_000.0);
+  }
+
   @Test
   void classifiesEveryRecordDeadLettersTheBadOnesAndCommitsAfterHandling() {
     assign(

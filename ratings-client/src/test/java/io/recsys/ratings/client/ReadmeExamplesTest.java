@@ -48,12 +48,20 @@ class ReadmeExamplesTest {
           producer.sendAndWait(
               new RatingEvent(1, 296, 5.0, System.currentTimeMillis()), Duration.ofSeconds(10));
 
+      // bulk, without a future per event: outcomes are counted in stats() and go to the
+      // SendListener if one is set; false = rejected as invalid or not handed to Kafka
+      for (int movie = 1; movie <= 1_000; movie++) {
+        producer.submit(new RatingEvent(44176, movie, 4.0, System.currentTimeMillis()));
+      }
+      producer.flush(); // waits until every outcome is in
+
       CloseResult closed = producer.close(Duration.ofSeconds(30));
       System.out.println("undelivered: " + closed.undelivered());
       // end::producer[]
       assertThat(result.topic()).isEqualTo("ratings");
       assertThat(future.join().topic()).isEqualTo("ratings");
       assertThat(closed.allDelivered()).isTrue();
+      assertThat(closed.acknowledged()).isEqualTo(1_002);
     }
 
     AtomicLong sum = new AtomicLong();

@@ -15,7 +15,33 @@ import org.HdrHistogram.Histogram;
  */
 public final class BatchedLatencyRecorder {
   private final Histogram local = new Histogram(3);
-  private final Histogram cumulative = new Histogram(3);
+  private final Histogram cumulative; // guarded by itself
+  private final Histogram alsoInto; // null, or another recorder's cumulative (guarded by itself)
+
+  /** A recorder with a summary of its own. */
+  public BatchedLatencyRecorder() {
+    this(new Histogram(3), null);
+  }
+
+  private BatchedLatencyRecorder(Histogram cumulative, Histogram alsoInto) {
+    this.cumulative = cumulative;
+    this.alsoInto = alsoInto;
+  }
+
+  /**
+   * A recorder whose values count in the summaries of both {@code first} and {@code second}: for a
+   * value that belongs to both (an event whose record timestamp is its event timestamp), one
+   * histogram update instead of two. Record from the same writer thread as the other two, and flush
+   * it with them.
+   *
+   * @param first a recorder
+   * @param second another recorder
+   * @return the shared recorder (its own {@link #summary()} is that of {@code first})
+   */
+  public static BatchedLatencyRecorder feeding(
+      BatchedLatencyRecorder first, BatchedLatencyRecorder second) {
+    return new BatchedLatencyRecorder(first.cumulative, second.cumulative);
+  }
 
   /**
    * Records one latency; only from the writer thread.
@@ -39,6 +65,11 @@ public final class BatchedLatencyRecorder {
     }
     synchronized (cumulative) {
       cumulative.add(local);
+    }
+    if (alsoInto != null) {
+      synchronized (alsoInto) {
+        alsoInto.add(local);
+      }
     }
     local.reset();
   }

@@ -29,6 +29,8 @@ public final class ConsumerStatsRecorder {
   private final long[] ratings = new long[RatingDistribution.BUCKETS];
   private final BatchedLatencyRecorder eventLatency = new BatchedLatencyRecorder();
   private final BatchedLatencyRecorder recordLatency = new BatchedLatencyRecorder();
+  private final BatchedLatencyRecorder bothLatencies =
+      BatchedLatencyRecorder.feeding(eventLatency, recordLatency);
   private volatile List<PartitionProgress> partitions = List.of();
 
   /**
@@ -75,10 +77,21 @@ public final class ConsumerStatsRecorder {
     recordLatency.recordMillis(millis);
   }
 
+  /**
+   * Records one latency as both the event-timestamp and the record-timestamp latency (for a record
+   * whose timestamp is its event's, as RatingProducer writes them): one histogram update, not two.
+   *
+   * @param millis the latency
+   */
+  public void eventAndRecordLatency(long millis) {
+    bothLatencies.recordMillis(millis);
+  }
+
   /** Makes the latencies recorded so far visible to snapshots, now (e.g. when the run ends). */
   public void flushLatencies() {
     eventLatency.flush();
     recordLatency.flush();
+    bothLatencies.flush();
     lastFlushNanos = System.nanoTime();
   }
 

@@ -248,14 +248,17 @@ public final class KafkaRatingConsumer implements RatingConsumer {
   }
 
   private void process(ConsumerRecord<byte[], byte[]> r, long nowMs) {
-    if (r.timestamp() >= 0) {
-      stats.recordLatency(nowMs - r.timestamp());
-    }
+    long recordTimestamp = r.timestamp(); // -1 if the record has none
     byte[] value = r.value();
     DecodeResult decoded = value == null ? NULL_VALUE : codec.decode(value);
     if (decoded instanceof DecodeResult.Valid valid) {
       RatingEvent event = valid.event();
-      stats.eventLatency(nowMs - event.timestamp());
+      if (recordTimestamp == event.timestamp()) { // as RatingProducer writes them
+        stats.eventAndRecordLatency(nowMs - recordTimestamp);
+      } else {
+        recordLatency(recordTimestamp, nowMs);
+        stats.eventLatency(nowMs - event.timestamp());
+      }
       stats.rating(event.rating());
       try {
         handler.handle(event, new RecordContext(r));
@@ -266,11 +269,19 @@ public final class KafkaRatingConsumer implements RatingConsumer {
         deadLetter(r, RecordClass.PROCESSING_ERROR, DeadLetters.reason(e), e);
       }
     } else if (decoded instanceof DecodeResult.Invalid invalid) {
+      recordLatency(recordTimestamp, nowMs);
       stats.count(RecordClass.INVALID);
       deadLetter(r, RecordClass.INVALID, DeadLetters.reason(invalid.violations()), null);
     } else {
+      recordLatency(recordTimestamp, nowMs);
       stats.count(RecordClass.MALFORMED);
       deadLetter(r, RecordClass.MALFORMED, ((DecodeResult.Malformed) decoded).reason(), null);
+    }
+  }
+
+  private void recordLatency(long recordTimestamp, long nowMs) {
+    if (recordTimestamp >= 0) {
+      stats.recordLatency(nowMs - recordTimestamp);
     }
   }
 

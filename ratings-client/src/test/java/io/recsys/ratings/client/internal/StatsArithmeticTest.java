@@ -119,6 +119,64 @@ class StatsArithmeticTest {
   }
 
   @Test
+  void aFeedingRecorderCountsInBothSummariesExactlyAsRecordingInEach() {
+    java.util.Random random = new java.util.Random(7);
+    BatchedLatencyRecorder event = new BatchedLatencyRecorder();
+    BatchedLatencyRecorder record = new BatchedLatencyRecorder();
+    BatchedLatencyRecorder both = BatchedLatencyRecorder.feeding(event, record);
+    org.HdrHistogram.Histogram eventEach = new org.HdrHistogram.Histogram(3);
+    org.HdrHistogram.Histogram recordEach = new org.HdrHistogram.Histogram(3);
+    for (int i = 0; i < 20_000; i++) {
+      long millis = 1 + random.nextInt(5_000);
+      switch (i % 5) {
+        case 0 -> { // the timestamps differ: one value each
+          event.recordMillis(millis);
+          eventEach.recordValue(millis * 1000);
+          record.recordMillis(millis + 3);
+          recordEach.recordValue((millis + 3) * 1000);
+        }
+        case 1 -> { // malformed: only the record's
+          record.recordMillis(millis);
+          recordEach.recordValue(millis * 1000);
+        }
+        default -> {
+          both.recordMillis(millis);
+          eventEach.recordValue(millis * 1000);
+          recordEach.recordValue(millis * 1000);
+        }
+      }
+      if (i % 1_000 == 999) {
+        event.flush();
+        record.flush();
+        both.flush();
+      }
+    }
+    both.recordMillis(1); // not flushed yet: in neither summary
+    assertThat(event.summary()).isEqualTo(LatencyRecorder.summarize(eventEach));
+    assertThat(record.summary()).isEqualTo(LatencyRecorder.summarize(recordEach));
+    assertThat(event.summary().count()).isEqualTo(16_000);
+    assertThat(record.summary().count()).isEqualTo(20_000);
+    both.flush();
+    assertThat(event.summary().count()).isEqualTo(16_001);
+    assertThat(record.summary().count()).isEqualTo(20_001);
+  }
+
+  @Test
+  void consumerStatsCountALatencyOfBothKindsInBoth() {
+    ConsumerStatsRecorder stats = new ConsumerStatsRecorder();
+    stats.eventAndRecordLatency(40);
+    stats.recordLatency(90);
+    stats.eventLatency(10);
+    stats.flushLatencies();
+    io.recsys.ratings.client.ConsumerStats s = stats.snapshot();
+    assertThat(s.eventLatency().count()).isEqualTo(2);
+    assertThat(s.recordLatency().count()).isEqualTo(2);
+    assertThat(s.eventLatency().maxMs()).isCloseTo(40, within(0.05));
+    assertThat(s.recordLatency().maxMs()).isCloseTo(90, within(0.05));
+    assertThat(s.recordLatency().p50Ms()).isCloseTo(40, within(0.05));
+  }
+
+  @Test
   void ratePerSecond() {
     assertThat(Rates.perSecond(500, 250_000_000L)).isEqualTo(2000.0);
     assertThat(Rates.perSecond(10, 0)).isZero();
