@@ -340,7 +340,7 @@ public final class Harness {
               "--api",
               api);
       out.printf(
-          "  %-22s %-7s %12.0f records/s %8.2f MB/s  p50 %6.1f ms  p99 %6.1f ms%n",
+          "  %-24s %-7s %12.0f records/s %8.2f MB/s  p50 %6.1f ms  p99 %6.1f ms%n",
           "RatingProducer." + api + " x" + threads,
           name,
           num(r, "recordsPerSec"),
@@ -370,7 +370,7 @@ public final class Harness {
       Map<String, Object> r =
           producerWorker("kafka-producer-scaling-t" + threads, "kafka-producer", threads);
       out.printf(
-          "  %-22s %-7s %12.0f records/s %8.2f MB/s%n",
+          "  %-24s %-7s %12.0f records/s %8.2f MB/s%n",
           "KafkaProducer x" + threads, "scaling", num(r, "recordsPerSec"), num(r, "mbPerSec"));
       return r;
     }
