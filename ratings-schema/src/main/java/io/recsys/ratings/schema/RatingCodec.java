@@ -61,6 +61,12 @@ public final class RatingCodec {
   /** Deepest nesting of arrays and objects accepted inside an ignored field. */
   public static final int MAX_NESTING_DEPTH = JsonRatingReader.MAX_DEPTH;
 
+  static {
+    // The reader's class initialisation (its VarHandles) takes about 10 ms in a fresh JVM: pay it
+    // when the first codec is created (e.g. when a consumer is built), not at the first record.
+    JsonRatingReader.initialize();
+  }
+
   private static final RatingCodec DEFAULT = new RatingCodec(RatingValidator.defaults());
 
   private final RatingValidator validator;

@@ -80,6 +80,11 @@ public final class JsonRatingReader {
 
   private JsonRatingReader() {}
 
+  /** Does nothing; calling it runs this class's static initialisation, if it has not run yet. */
+  public static void initialize() {
+    // the call itself is the point
+  }
+
   /**
    * Decodes and validates one event. May throw only on a bug; the caller guards against that.
    *
