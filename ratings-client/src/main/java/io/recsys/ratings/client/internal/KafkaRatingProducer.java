@@ -166,11 +166,7 @@ public final class KafkaRatingProducer implements RatingProducer {
     } catch (KafkaException | IllegalStateException | IllegalArgumentException e) {
       // Kafka either throws (and does not call back) or calls back with the error and returns
       // normally: a throw is this send's only outcome.
-      submitFailed(
-          event,
-          e instanceof RatingsClientException rce
-              ? rce
-              : new RatingDeliveryException(topic, event, e));
+      submitFailed(event, deliveryError(event, e));
       return false;
     }
   }
@@ -236,14 +232,18 @@ public final class KafkaRatingProducer implements RatingProducer {
             new SendOutcome(event, SendOutcome.Status.ACKNOWLEDGED, result, null));
       } else {
         stats.failed();
-        RatingsClientException error =
-            exception instanceof RatingsClientException rce
-                ? rce
-                : new RatingDeliveryException(topic, event, exception);
+        RatingsClientException error = deliveryError(event, exception);
         KafkaRatingProducer.this.notify(
             new SendOutcome(event, SendOutcome.Status.FAILED, null, error));
       }
     }
+  }
+
+  /** Kafka's exception for an event, as the SDK reports it. */
+  private RatingsClientException deliveryError(RatingEvent event, Exception exception) {
+    return exception instanceof RatingsClientException rce
+        ? rce
+        : new RatingDeliveryException(topic, event, exception);
   }
 
   private CompletableFuture<SendResult> submitFailed(RatingEvent event, RatingsClientException e) {
@@ -287,10 +287,7 @@ public final class KafkaRatingProducer implements RatingProducer {
         complete(result);
       } else {
         stats.failed();
-        RatingsClientException error =
-            exception instanceof RatingsClientException rce
-                ? rce
-                : new RatingDeliveryException(topic, event, exception);
+        RatingsClientException error = deliveryError(event, exception);
         if (sendListener != null) {
           KafkaRatingProducer.this.notify(
               new SendOutcome(event, SendOutcome.Status.FAILED, null, error));
