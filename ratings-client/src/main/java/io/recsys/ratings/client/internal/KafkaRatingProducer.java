@@ -108,19 +108,9 @@ public final class KafkaRatingProducer implements RatingProducer {
 
   @Override
   public CompletableFuture<SendResult> send(RatingEvent event) {
-    if (event == null) {
-      throw new NullPointerException("event");
-    }
-    ValidationResult validation = validator.validate(event);
-    if (!validation.isValid()) {
-      stats.rejected();
-      RatingRejectedException error = new RatingRejectedException(event, validation.violations());
-      notify(new SendOutcome(event, SendOutcome.Status.REJECTED, null, error));
-      return CompletableFuture.failedFuture(error);
-    }
-    stats.sent();
-    if (closed.get()) {
-      return submitFailed(event, new RatingsClientException("RatingProducer is closed"));
+    RatingsClientException refused = admit(event);
+    if (refused != null) {
+      return CompletableFuture.failedFuture(refused);
     }
     Ack ack = new Ack(event);
     try {
@@ -133,26 +123,34 @@ public final class KafkaRatingProducer implements RatingProducer {
     return ack;
   }
 
-  /** One in this many {@link #submit} calls is timed (a power of two). */
-  static final int SUBMIT_TIMING_SAMPLE = 8;
-
-  @Override
-  public boolean submit(RatingEvent event) {
+  /**
+   * Validates and counts an event about to be sent: null if it may go to Kafka, otherwise why not
+   * (invalid, or the producer is closed), already counted and reported to the listener.
+   */
+  private RatingsClientException admit(RatingEvent event) {
     if (event == null) {
       throw new NullPointerException("event");
     }
     ValidationResult validation = validator.validate(event);
     if (!validation.isValid()) {
       stats.rejected();
-      if (sendListener != null) {
-        RatingRejectedException error = new RatingRejectedException(event, validation.violations());
-        notify(new SendOutcome(event, SendOutcome.Status.REJECTED, null, error));
-      }
-      return false;
+      RatingRejectedException error = new RatingRejectedException(event, validation.violations());
+      notify(new SendOutcome(event, SendOutcome.Status.REJECTED, null, error));
+      return error;
     }
     stats.sent();
     if (closed.get()) {
-      submitFailed(event, new RatingsClientException("RatingProducer is closed"));
+      return failed(event, new RatingsClientException("RatingProducer is closed"));
+    }
+    return null;
+  }
+
+  /** One in this many {@link #submit} calls is timed (a power of two). */
+  static final int SUBMIT_TIMING_SAMPLE = 8;
+
+  @Override
+  public boolean submit(RatingEvent event) {
+    if (admit(event) != null) {
       return false;
     }
     boolean timed = (ThreadLocalRandom.current().nextInt() & (SUBMIT_TIMING_SAMPLE - 1)) == 0;
@@ -166,7 +164,7 @@ public final class KafkaRatingProducer implements RatingProducer {
     } catch (KafkaException | IllegalStateException | IllegalArgumentException e) {
       // Kafka either throws (and does not call back) or calls back with the error and returns
       // normally: a throw is this send's only outcome.
-      submitFailed(event, deliveryError(event, e));
+      failed(event, e);
       return false;
     }
   }
@@ -231,25 +229,26 @@ public final class KafkaRatingProducer implements RatingProducer {
         KafkaRatingProducer.this.notify(
             new SendOutcome(event, SendOutcome.Status.ACKNOWLEDGED, result, null));
       } else {
-        stats.failed();
-        RatingsClientException error = deliveryError(event, exception);
-        KafkaRatingProducer.this.notify(
-            new SendOutcome(event, SendOutcome.Status.FAILED, null, error));
+        failed(event, exception);
       }
     }
   }
 
-  /** Kafka's exception for an event, as the SDK reports it. */
-  private RatingsClientException deliveryError(RatingEvent event, Exception exception) {
-    return exception instanceof RatingsClientException rce
-        ? rce
-        : new RatingDeliveryException(topic, event, exception);
-  }
-
-  private CompletableFuture<SendResult> submitFailed(RatingEvent event, RatingsClientException e) {
+  /**
+   * Counts and reports a valid event that will not be acknowledged.
+   *
+   * @return the exception as the SDK reports it (Kafka's wrapped in a RatingDeliveryException)
+   */
+  private RatingsClientException failed(RatingEvent event, Exception exception) {
     stats.failed();
-    notify(new SendOutcome(event, SendOutcome.Status.FAILED, null, e));
-    return CompletableFuture.failedFuture(e);
+    RatingsClientException error =
+        exception instanceof RatingsClientException rce
+            ? rce
+            : new RatingDeliveryException(topic, event, exception);
+    if (sendListener != null) {
+      notify(new SendOutcome(event, SendOutcome.Status.FAILED, null, error));
+    }
+    return error;
   }
 
   /**
@@ -286,13 +285,7 @@ public final class KafkaRatingProducer implements RatingProducer {
         }
         complete(result);
       } else {
-        stats.failed();
-        RatingsClientException error = deliveryError(event, exception);
-        if (sendListener != null) {
-          KafkaRatingProducer.this.notify(
-              new SendOutcome(event, SendOutcome.Status.FAILED, null, error));
-        }
-        completeExceptionally(error);
+        completeExceptionally(failed(event, exception));
       }
     }
   }
