@@ -91,48 +91,52 @@ final class Report {
     return mean(sdk, figure) / mean(tool, figure);
   }
 
+  /** SDK/tool ratios of the means of the given figures. */
+  private Map<String, Object> ratios(String sdk, String tool, List<String> figures) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    for (String f : figures) {
+      m.put(f, ratio(sdk, tool, f));
+    }
+    return m;
+  }
+
+  /** SDK/tool records/s of each round. */
+  @SuppressWarnings("unchecked")
+  private List<Double> perRound(String sdk, String tool) {
+    List<Double> list = new ArrayList<>();
+    for (Map<String, Object> round : rounds) {
+      list.add(
+          num((Map<String, Object>) round.get(sdk), "recordsPerSec")
+              / num((Map<String, Object>) round.get(tool), "recordsPerSec"));
+    }
+    return list;
+  }
+
   @SuppressWarnings("unchecked")
   Map<String, Object> summary() {
     Map<String, Object> s = new LinkedHashMap<>();
     s.put("means", means);
+    List<String> producerFigures =
+        List.of("recordsPerSec", "mbPerSec", "latencyP50Ms", "latencyP99Ms");
+    List<String> consumerFigures =
+        List.of("recordsPerSec", "mbPerSec", "fetchRecordsPerSec", "fetchMbPerSec");
     Map<String, Object> ratios = new LinkedHashMap<>();
-    Map<String, Object> p = new LinkedHashMap<>();
-    for (String f : List.of("recordsPerSec", "mbPerSec", "latencyP50Ms", "latencyP99Ms")) {
-      p.put(f, ratio("ratingProducer", "producerPerformance", f));
-    }
-    ratios.put("ratingProducerToProducerPerformance", p);
-    Map<String, Object> ps = new LinkedHashMap<>();
-    for (String f : List.of("recordsPerSec", "mbPerSec", "latencyP50Ms", "latencyP99Ms")) {
-      ps.put(f, ratio("ratingProducerSend", "producerPerformance", f));
-    }
-    ratios.put("ratingProducerSendToProducerPerformance", ps);
-    Map<String, Object> c = new LinkedHashMap<>();
-    for (String f : List.of("recordsPerSec", "mbPerSec", "fetchRecordsPerSec", "fetchMbPerSec")) {
-      c.put(f, ratio("ratingConsumer", "consumerPerformance", f));
-    }
-    ratios.put("ratingConsumerToConsumerPerformance", c);
-    Map<String, Object> ci = new LinkedHashMap<>();
-    for (String f : List.of("recordsPerSec", "mbPerSec", "fetchRecordsPerSec", "fetchMbPerSec")) {
-      ci.put(f, ratio("ratingConsumerSynchronous", "consumerPerformance", f));
-    }
-    ratios.put("ratingConsumerSynchronousToConsumerPerformance", ci);
-    List<Double> perRoundProducer = new ArrayList<>();
-    List<Double> perRoundProducerSend = new ArrayList<>();
-    List<Double> perRoundConsumer = new ArrayList<>();
-    for (Map<String, Object> round : rounds) {
-      perRoundProducer.add(
-          num((Map<String, Object>) round.get("ratingProducer"), "recordsPerSec")
-              / num((Map<String, Object>) round.get("producerPerformance"), "recordsPerSec"));
-      perRoundProducerSend.add(
-          num((Map<String, Object>) round.get("ratingProducerSend"), "recordsPerSec")
-              / num((Map<String, Object>) round.get("producerPerformance"), "recordsPerSec"));
-      perRoundConsumer.add(
-          num((Map<String, Object>) round.get("ratingConsumer"), "recordsPerSec")
-              / num((Map<String, Object>) round.get("consumerPerformance"), "recordsPerSec"));
-    }
-    ratios.put("producerRecordsPerSecPerRound", perRoundProducer);
-    ratios.put("producerSendRecordsPerSecPerRound", perRoundProducerSend);
-    ratios.put("consumerRecordsPerSecPerRound", perRoundConsumer);
+    ratios.put(
+        "ratingProducerToProducerPerformance",
+        ratios("ratingProducer", "producerPerformance", producerFigures));
+    ratios.put(
+        "ratingProducerSendToProducerPerformance",
+        ratios("ratingProducerSend", "producerPerformance", producerFigures));
+    ratios.put(
+        "ratingConsumerToConsumerPerformance",
+        ratios("ratingConsumer", "consumerPerformance", consumerFigures));
+    ratios.put(
+        "ratingConsumerSynchronousToConsumerPerformance",
+        ratios("ratingConsumerSynchronous", "consumerPerformance", consumerFigures));
+    ratios.put("producerRecordsPerSecPerRound", perRound("ratingProducer", "producerPerformance"));
+    ratios.put(
+        "producerSendRecordsPerSecPerRound", perRound("ratingProducerSend", "producerPerformance"));
+    ratios.put("consumerRecordsPerSecPerRound", perRound("ratingConsumer", "consumerPerformance"));
     s.put("ratios", ratios);
     Map<String, Object> fixed = new LinkedHashMap<>();
     for (String f : List.of("latencyP50Ms", "latencyP99Ms")) {
