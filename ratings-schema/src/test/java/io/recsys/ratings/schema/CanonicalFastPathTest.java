@@ -71,6 +71,34 @@ class CanonicalFastPathTest {
   }
 
   @Test
+  void theWritersOwnOutputTakesTheFastPath() {
+    // what the fast path handles: ids of 1..7 digits, timestamps of 1..16 digits
+    java.util.SplittableRandom random = new java.util.SplittableRandom(7);
+    RatingValidator open =
+        RatingValidator.of(new RatingBounds(0, Integer.MAX_VALUE, 0, Integer.MAX_VALUE));
+    RatingCodec codec = RatingCodec.of(open);
+    for (int i = 0; i < 100_000; i++) {
+      RatingEvent e =
+          new RatingEvent(
+              random.nextInt(10_000_000),
+              random.nextInt(10_000_000),
+              random.nextInt(1, 11) / 2.0,
+              random.nextLong(1, 10_000_000_000_000_000L));
+      byte[] json = codec.encode(e);
+      assertThat(JsonRatingReader.decodeCanonicalOnly(json, 0, json.length, open))
+          .as(new String(json, StandardCharsets.US_ASCII))
+          .isEqualTo(new DecodeResult.Valid(e));
+    }
+    for (byte[] doc : documents()) {
+      String text = new String(doc, StandardCharsets.US_ASCII);
+      DecodeResult fast =
+          JsonRatingReader.decodeCanonicalOnly(doc, 0, doc.length, CODEC.validator());
+      boolean handled = !text.matches(".*[:][0-9]{8,}[,].*") && !text.matches(".*[0-9]{17,}[}]");
+      assertThat(fast != null).as(text).isEqualTo(handled);
+    }
+  }
+
+  @Test
   void everyByteValueAtEveryPositionIsJudgedLikeTheGeneralReader() {
     int checked = 0;
     for (byte[] doc : documents()) {

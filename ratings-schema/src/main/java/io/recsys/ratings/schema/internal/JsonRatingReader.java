@@ -107,6 +107,22 @@ public final class JsonRatingReader {
   }
 
   /**
+   * Decodes and validates one event with the canonical fast path only: null where that path gives
+   * up (any layout but the writer's, or numbers it leaves to the general reader); exposed so tests
+   * can check that the writer's own output takes it. Expects a valid region of a non-null array.
+   *
+   * @param b the bytes
+   * @param off the first byte to read
+   * @param len the number of bytes to read
+   * @param validator judges a well-formed event
+   * @return the result, or null
+   */
+  public static DecodeResult decodeCanonicalOnly(
+      byte[] b, int off, int len, RatingValidator validator) {
+    return decodeCanonical(b, off, off + len, validator);
+  }
+
+  /**
    * Decodes and validates one event with the general reader only, never the canonical fast path;
    * exposed so tests can check both paths agree. Expects a valid region of a non-null array.
    *
@@ -263,23 +279,22 @@ public final class JsonRatingReader {
     int userId = (int) (u >>> 32);
     long m = canonicalInt(b, q + 11);
     q = (int) m;
-    if (m < 0 || end - q < 10 + 3 + 13 || !prefixRating(b, q)) {
+    if (m < 0 || end - q < 10 + 3 + 13 + 2 || !prefixRating(b, q)) {
       return null;
     }
     int movieId = (int) (m >>> 32);
     p = q + 10;
-    int r0 = b[p] - '0';
-    int r1 = b[p + 2] - '0';
-    if (r0 < 0 || r0 > 9 || b[p + 1] != '.' || r1 < 0 || r1 > 9) {
+    // One word holds the rating (digit, point, digit) and the start of the timestamp's name, the
+    // next word the rest of that name: d.d,"timestamp":
+    long ratingWord = (long) LONG_LE.get(b, p);
+    if ((ratingWord & RATING_WORD_FIXED) != RATING_WORD
+        || (nonDigitBytes(ratingWord) & RATING_WORD_DIGITS) != 0
+        || (long) LONG_LE.get(b, p + 8) != TIMESTAMP_TAIL_8) {
       return null;
     }
     // Tenths as an exact integer, one correctly rounded division: the nearest double.
-    double rating = (r0 * 10 + r1) / 10.0;
-    p += 3;
-    if (!prefixTimestamp(b, p)) {
-      return null;
-    }
-    p += 13;
+    double rating = ((ratingWord & 0xF) * 10 + ((ratingWord >>> 16) & 0xF)) / 10.0;
+    p += 16;
     // timestamp: 1..16 digits without a leading zero (longer ones go to the general reader), then
     // the closing brace as the last byte
     int digits = end - 1 - p;
@@ -308,8 +323,6 @@ public final class JsonRatingReader {
   // bytes; the callers checked that enough bytes remain).
   private static final VarHandle LONG_LE =
       MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-  private static final VarHandle INT_LE =
-      MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
   private static final VarHandle SHORT_LE =
       MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
   private static final long USER_ID_8 = (long) LONG_LE.get(CANONICAL_USER_ID, 0);
@@ -319,9 +332,16 @@ public final class JsonRatingReader {
   private static final byte MOVIE_ID_1 = CANONICAL_MOVIE_ID[10];
   private static final long RATING_8 = (long) LONG_LE.get(CANONICAL_RATING, 0);
   private static final short RATING_2 = (short) SHORT_LE.get(CANONICAL_RATING, 8);
-  private static final long TIMESTAMP_8 = (long) LONG_LE.get(CANONICAL_TIMESTAMP, 0);
-  private static final int TIMESTAMP_4 = (int) INT_LE.get(CANONICAL_TIMESTAMP, 8);
-  private static final byte TIMESTAMP_1 = CANONICAL_TIMESTAMP[12];
+
+  /** {@code d.d,"tim}: the point and the name's first bytes; the digits are masked out. */
+  private static final long RATING_WORD_FIXED = 0xFFFF_FFFF_FF00_FF00L;
+
+  private static final long RATING_WORD_DIGITS = 0x0000_0000_00FF_00FFL;
+  private static final long RATING_WORD =
+      ((long) '.' << 8) | ((long) LONG_LE.get(CANONICAL_TIMESTAMP, 0) << 24);
+
+  /** {@code estamp":}: the last 8 bytes of {@code ,"timestamp":}. */
+  private static final long TIMESTAMP_TAIL_8 = (long) LONG_LE.get(CANONICAL_TIMESTAMP, 5);
 
   /** {@code {"userId":} (10 bytes) at {@code p}. */
   private static boolean prefixUserId(byte[] b, int p) {
@@ -340,31 +360,22 @@ public final class JsonRatingReader {
     return (long) LONG_LE.get(b, p) == RATING_8 && (short) SHORT_LE.get(b, p + 8) == RATING_2;
   }
 
-  /** {@code ,"timestamp":} (13 bytes) at {@code p}. */
-  private static boolean prefixTimestamp(byte[] b, int p) {
-    return (long) LONG_LE.get(b, p) == TIMESTAMP_8
-        && (int) INT_LE.get(b, p + 8) == TIMESTAMP_4
-        && b[p + 12] == TIMESTAMP_1;
-  }
-
   /**
-   * Reads 1..8 digits without a leading zero (a lone "0" is fine) at {@code p}, followed by a
-   * non-digit, a machine word at a time; longer numbers go to the general reader. The caller
-   * checked that at least 8 bytes of the document follow {@code p}.
+   * Reads 1..7 digits without a leading zero (a lone "0" is fine) at {@code p}, followed by a
+   * non-digit, from one machine word; longer numbers go to the general reader. The caller checked
+   * that at least 8 bytes of the document follow {@code p}.
    *
    * @return the value in the high 32 bits and the index after the digits in the low 32 bits, or -1
-   *     if there are no digits, more than 8 or a leading zero
+   *     if there are no digits, more than 7 or a leading zero
    */
   private static long canonicalInt(byte[] b, int p) {
-    long nonDigits = nonDigitBytes((long) LONG_LE.get(b, p));
-    if (nonDigits == 0) {
-      return -1; // 8 digits and maybe more
-    }
-    int digits = Long.numberOfTrailingZeros(nonDigits) >>> 3;
-    if (digits == 0 || (digits > 1 && b[p] == '0')) {
+    long word = (long) LONG_LE.get(b, p);
+    // the digits are the low bytes, up to the first non-digit (little-endian); none: 8+ digits
+    int digits = Long.numberOfTrailingZeros(nonDigitBytes(word)) >>> 3;
+    if (digits == 0 || digits == 8 || (digits > 1 && (word & 0xFF) == '0')) {
       return -1;
     }
-    return digits(b, p, digits) << 32 | (p + digits);
+    return combineDigits(word << ((8 - digits) << 3)) << 32 | (p + digits);
   }
 
   private static final long ZEROS = 0x3030303030303030L;
@@ -393,7 +404,15 @@ public final class JsonRatingReader {
     if ((nonDigitBytes(word) & mine) != 0) {
       return -1;
     }
-    long v = word & LOW_NIBBLES & mine;
+    return combineDigits(word & mine);
+  }
+
+  /**
+   * The value of the ASCII digits in the high bytes of a little-endian word whose other (low) bytes
+   * are zero, which count as leading zeros: pairs, fours and eights with three multiplications.
+   */
+  private static long combineDigits(long word) {
+    long v = word & LOW_NIBBLES;
     v = (v * 10 + (v >>> 8)) & 0x00FF00FF00FF00FFL;
     v = (v * 100 + (v >>> 16)) & 0x0000FFFF0000FFFFL;
     return (v * 10000 + (v >>> 32)) & 0xFFFFFFFFL;
