@@ -10,8 +10,11 @@ import org.HdrHistogram.Histogram;
  * {@link #flush()} merges the batch into the shared cumulative histogram under a lock taken once
  * per batch. Readers see everything up to the last flush.
  *
- * <p>Consecutive values in one histogram bucket are counted as a {@link BucketRun} and added to the
- * local histogram when the run ends; summaries are exactly those of recording each value.
+ * <p>Consecutive equal values (latencies are whole milliseconds: a poll batch received at one
+ * instant holds long runs of them) are counted and added to the local histogram as one value with
+ * its count when the run ends; summaries are exactly those of recording each value. Unlike a {@link
+ * BucketRun}, a run needs no bucket arithmetic to start, so values that change at every record
+ * (event times in random order) cost one histogram update each, not three.
  */
 public final class BatchedLatencyRecorder {
   private final Histogram local = new Histogram(3);
@@ -50,16 +53,29 @@ public final class BatchedLatencyRecorder {
    */
   public void recordMillis(long millis) {
     long micros = millis <= 0 ? 0 : TimeUnit.MILLISECONDS.toMicros(millis);
-    if (!run.extend(micros)) {
-      run.restart(local, micros);
+    if (micros == runMicros) {
+      runCount++;
+      return;
+    }
+    endRun();
+    runMicros = micros;
+    runCount = 1;
+  }
+
+  // the run of equal values counted but not yet in local (writer thread only)
+  private long runMicros = -1;
+  private long runCount;
+
+  private void endRun() {
+    if (runCount > 0) {
+      local.recordValueWithCount(runMicros, runCount);
+      runCount = 0;
     }
   }
 
-  private final BucketRun run = new BucketRun(); // counted, not yet in local
-
   /** Publishes the values recorded since the last flush; only from the writer thread. */
   public void flush() {
-    run.end(local);
+    endRun();
     if (local.getTotalCount() == 0) {
       return;
     }
