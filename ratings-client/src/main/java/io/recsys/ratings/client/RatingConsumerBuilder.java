@@ -4,6 +4,7 @@ import io.recsys.ratings.client.internal.Checks;
 import io.recsys.ratings.client.internal.ConsumerSettings;
 import io.recsys.ratings.client.internal.KafkaProperties;
 import io.recsys.ratings.client.internal.KafkaRatingConsumer;
+import io.recsys.ratings.client.internal.RatingValueDeserializer;
 import io.recsys.ratings.schema.RatingBounds;
 import io.recsys.ratings.schema.RatingValidator;
 import java.time.Duration;
@@ -16,8 +17,8 @@ import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.ByteBufferDeserializer;
 
 /**
  * Builds a Kafka-backed {@link RatingConsumer}. Each setter checks its argument at once and names
@@ -371,8 +372,9 @@ public final class RatingConsumerBuilder {
     }
     c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, startPosition.name().toLowerCase(Locale.ROOT));
-    c.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-    c.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+    // keys as Kafka's buffers (no copy); values decoded and validated as Kafka parses the fetch
+    c.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteBufferDeserializer.class.getName());
+    c.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, RatingValueDeserializer.class.getName());
     KafkaProperties.validate("consumer", ConsumerConfig.configDef(), c, Set.of(), true);
 
     Map<String, Object> d = null;

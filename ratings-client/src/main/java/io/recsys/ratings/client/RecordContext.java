@@ -1,19 +1,21 @@
 package io.recsys.ratings.client;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Headers;
 
 /** Where a consumed rating came from: topic, partition, offset, record timestamp, key, headers. */
 public final class RecordContext {
-  private final ConsumerRecord<byte[], byte[]> record;
+  private final ConsumerRecord<?, ?> record;
 
   /**
    * A context for a record.
    *
-   * @param record the Kafka record
+   * @param record the Kafka record; its key bytes as a {@code byte[]} or a {@link ByteBuffer} (what
+   *     the RatingConsumer reads; any other key reads as its {@code toString()})
    */
-  public RecordContext(ConsumerRecord<byte[], byte[]> record) {
+  public RecordContext(ConsumerRecord<?, ?> record) {
     this.record = record;
   }
 
@@ -59,8 +61,14 @@ public final class RecordContext {
    * @return the key, or null if the record has none
    */
   public String key() {
-    byte[] key = record.key();
-    return key == null ? null : new String(key, StandardCharsets.UTF_8);
+    Object key = record.key();
+    if (key instanceof ByteBuffer buffer) {
+      return StandardCharsets.UTF_8.decode(buffer.duplicate()).toString();
+    }
+    if (key instanceof byte[] bytes) {
+      return new String(bytes, StandardCharsets.UTF_8);
+    }
+    return key == null ? null : key.toString();
   }
 
   /**

@@ -18,7 +18,7 @@ public final class DeadLetters {
    * The dead-letter record for a consumed record.
    *
    * @param dlqTopic the dead-letter topic
-   * @param source the consumed record
+   * @param source the consumed record (key and value as {@link RecordBytes#of} reads them)
    * @param kind why (INVALID, MALFORMED or PROCESSING_ERROR)
    * @param reason the reason text (cut to {@link DeadLetterHeaders#MAX_REASON_LENGTH})
    * @param exception the handler's exception for PROCESSING_ERROR, else null
@@ -26,7 +26,7 @@ public final class DeadLetters {
    */
   public static ProducerRecord<byte[], byte[]> record(
       String dlqTopic,
-      ConsumerRecord<byte[], byte[]> source,
+      ConsumerRecord<?, ?> source,
       RecordClass kind,
       String reason,
       Throwable exception) {
@@ -46,7 +46,12 @@ public final class DeadLetters {
     headers.add(DeadLetterHeaders.SOURCE_OFFSET, utf8(Long.toString(source.offset())));
     long ts = source.timestamp();
     return new ProducerRecord<>(
-        dlqTopic, null, ts >= 0 ? ts : null, source.key(), source.value(), headers);
+        dlqTopic,
+        null,
+        ts >= 0 ? ts : null,
+        RecordBytes.of(source.key()),
+        RecordBytes.of(source.value()),
+        headers);
   }
 
   /**

@@ -15,6 +15,7 @@ import io.recsys.ratings.client.RetriableRatingsClientException;
 import io.recsys.ratings.schema.DecodeResult;
 import io.recsys.ratings.schema.RatingCodec;
 import io.recsys.ratings.schema.RatingEvent;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -45,6 +46,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RebalanceInProgressException;
 import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteBufferDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,7 +67,7 @@ public final class KafkaRatingConsumer implements RatingConsumer {
   }
 
   private final ConsumerSettings settings;
-  private final Consumer<byte[], byte[]> consumer;
+  private final Consumer<?, ?> consumer; // values DecodedValue (our deserializer) or byte[]
   private final Producer<byte[], byte[]> deadLetters;
   private final RatingCodec codec;
   private final RatingHandler handler;
@@ -100,13 +102,12 @@ public final class KafkaRatingConsumer implements RatingConsumer {
    * Creates the consumer around given Kafka clients.
    *
    * @param settings the validated settings
-   * @param consumer the Kafka consumer
+   * @param consumer the Kafka consumer: keys {@code byte[]} or {@code ByteBuffer}, values {@code
+   *     byte[]} (decoded here) or {@link DecodedValue} (decoded by {@link RatingValueDeserializer})
    * @param deadLetters the dead-letter producer, null if no dead-letter topic
    */
   public KafkaRatingConsumer(
-      ConsumerSettings settings,
-      Consumer<byte[], byte[]> consumer,
-      Producer<byte[], byte[]> deadLetters) {
+      ConsumerSettings settings, Consumer<?, ?> consumer, Producer<byte[], byte[]> deadLetters) {
     this.settings = settings;
     this.consumer = consumer;
     this.deadLetters = settings.deadLetterTopic() == null ? null : deadLetters;
@@ -116,9 +117,12 @@ public final class KafkaRatingConsumer implements RatingConsumer {
     LOG.debug("RatingConsumer created: {}", settings);
   }
 
-  private static Consumer<byte[], byte[]> createConsumer(ConsumerSettings s) {
+  private static Consumer<ByteBuffer, DecodedValue> createConsumer(ConsumerSettings s) {
     try {
-      return new KafkaConsumer<>(s.consumerProperties());
+      return new KafkaConsumer<>(
+          s.consumerProperties(),
+          new ByteBufferDeserializer(),
+          new RatingValueDeserializer(RatingCodec.of(s.validator())));
     } catch (KafkaException e) {
       throw KafkaProperties.creationFailed("consumer", e, s.consumerProperties());
     }
@@ -190,7 +194,7 @@ public final class KafkaRatingConsumer implements RatingConsumer {
     boolean pipelined = settings.commitMode() == CommitMode.PIPELINED;
     long lastCommitNanos = System.nanoTime();
     while (!stopRequested) {
-      ConsumerRecords<byte[], byte[]> records;
+      ConsumerRecords<?, ?> records;
       try {
         records = consumer.poll(settings.pollTimeout());
       } catch (WakeupException e) {
@@ -227,10 +231,10 @@ public final class KafkaRatingConsumer implements RatingConsumer {
   }
 
   /** Processes a poll batch; {@code receivedMs} is the receipt time of all its records. */
-  private void processBatch(ConsumerRecords<byte[], byte[]> records, long max, long receivedMs) {
+  private void processBatch(ConsumerRecords<?, ?> records, long max, long receivedMs) {
     for (TopicPartition tp : records.partitions()) {
-      ConsumerRecord<byte[], byte[]> last = null;
-      for (ConsumerRecord<byte[], byte[]> r : records.records(tp)) {
+      ConsumerRecord<?, ?> last = null;
+      for (ConsumerRecord<?, ?> r : records.records(tp)) {
         if (stopRequested || (max > 0 && processed >= max)) {
           break;
         }
@@ -247,10 +251,9 @@ public final class KafkaRatingConsumer implements RatingConsumer {
     }
   }
 
-  private void process(ConsumerRecord<byte[], byte[]> r, long nowMs) {
+  private void process(ConsumerRecord<?, ?> r, long nowMs) {
     long recordTimestamp = r.timestamp(); // -1 if the record has none
-    byte[] value = r.value();
-    DecodeResult decoded = value == null ? NULL_VALUE : codec.decode(value);
+    DecodeResult decoded = decode(r.value());
     if (decoded instanceof DecodeResult.Valid valid) {
       RatingEvent event = valid.event();
       if (recordTimestamp == event.timestamp()) { // as RatingProducer writes them
@@ -279,14 +282,21 @@ public final class KafkaRatingConsumer implements RatingConsumer {
     }
   }
 
+  /** A value decoded by {@link RatingValueDeserializer}, or raw bytes (a caller's consumer). */
+  private DecodeResult decode(Object value) {
+    if (value instanceof DecodedValue d) {
+      return d.result();
+    }
+    return value == null ? NULL_VALUE : codec.decode(RecordBytes.of(value));
+  }
+
   private void recordLatency(long recordTimestamp, long nowMs) {
     if (recordTimestamp >= 0) {
       stats.recordLatency(nowMs - recordTimestamp);
     }
   }
 
-  private void deadLetter(
-      ConsumerRecord<byte[], byte[]> r, RecordClass kind, String reason, Throwable e) {
+  private void deadLetter(ConsumerRecord<?, ?> r, RecordClass kind, String reason, Throwable e) {
     if (deadLetters == null) {
       return;
     }
