@@ -267,38 +267,48 @@ public final class JsonRatingReader {
    * null and goes to the general reader, so both accept exactly the same documents.
    */
   private static DecodeResult decodeCanonical(byte[] b, int p, int end, RatingValidator validator) {
-    // The shortest canonical document: {"userId":1,"movieId":1,"rating":1.0,"timestamp":1}
-    if (end - p < 51 || !prefixUserId(b, p)) {
+    // The shortest canonical document: {"userId":1,"movieId":1,"rating":1.0,"timestamp":1}.
+    // Each step reads whole words, collects every mismatch of a fixed part into one value and
+    // branches once; it never reads past end (the length checks come before the loads).
+    if (end - p < 51) {
       return null;
     }
-    long u = canonicalInt(b, p + 10);
-    int q = (int) u;
-    if (u < 0 || end - q < 11 || !prefixMovieId(b, q)) {
+    long userWord = (long) LONG_LE.get(b, p + 10);
+    int userDigits = idDigits(userWord);
+    long mismatch =
+        ((long) LONG_LE.get(b, p) ^ USER_ID_8) | ((long) LONG_LE.get(b, p + 2) ^ USER_ID_8B);
+    int q = p + 10 + userDigits; // the comma before "movieId"
+    // after the user id at least ,"movieId":D,"rating":d.d,"timestamp":D} (40 bytes)
+    if (mismatch != 0 || userDigits < 0 || end - q < 40) {
       return null;
     }
-    int userId = (int) (u >>> 32);
-    long m = canonicalInt(b, q + 11);
-    q = (int) m;
-    if (m < 0 || end - q < 10 + 3 + 13 + 2 || !prefixRating(b, q)) {
+    long movieWord = (long) LONG_LE.get(b, q + 11);
+    int movieDigits = idDigits(movieWord);
+    mismatch =
+        ((long) LONG_LE.get(b, q) ^ MOVIE_ID_8) | ((long) LONG_LE.get(b, q + 3) ^ MOVIE_ID_8B);
+    q += 11 + movieDigits; // the comma before "rating"
+    // after the movie id at least ,"rating":d.d,"timestamp":D} (28 bytes)
+    if (mismatch != 0 || movieDigits < 0 || end - q < 28) {
       return null;
     }
-    int movieId = (int) (m >>> 32);
-    p = q + 10;
-    // One word holds the rating (digit, point, digit) and the start of the timestamp's name, the
-    // next word the rest of that name: d.d,"timestamp":
-    long ratingWord = (long) LONG_LE.get(b, p);
-    if ((ratingWord & RATING_WORD_FIXED) != RATING_WORD
-        || (nonDigitBytes(ratingWord) & RATING_WORD_DIGITS) != 0
-        || (long) LONG_LE.get(b, p + 8) != TIMESTAMP_TAIL_8) {
-      return null;
-    }
-    // Tenths as an exact integer, one correctly rounded division: the nearest double.
-    double rating = ((ratingWord & 0xF) * 10 + ((ratingWord >>> 16) & 0xF)) / 10.0;
-    p += 16;
+    // ,"rating": then one word with the rating (digit, point, digit) and the start of the
+    // timestamp's name, then the rest of that name: d.d,"timestamp":
+    long ratingWord = (long) LONG_LE.get(b, q + 10);
+    mismatch =
+        ((long) LONG_LE.get(b, q) ^ RATING_8)
+            | ((long) LONG_LE.get(b, q + 2) ^ RATING_8B)
+            | ((ratingWord & RATING_WORD_FIXED) ^ RATING_WORD)
+            | (nonDigitBytes(ratingWord) & RATING_WORD_DIGITS)
+            | ((long) LONG_LE.get(b, q + 18) ^ TIMESTAMP_TAIL_8);
+    p = q + 26;
     // timestamp: 1..16 digits without a leading zero (longer ones go to the general reader), then
     // the closing brace as the last byte
     int digits = end - 1 - p;
-    if (digits < 1 || digits > 16 || b[end - 1] != '}' || (digits > 1 && b[p] == '0')) {
+    if (mismatch != 0
+        || digits < 1
+        || digits > 16
+        || b[end - 1] != '}'
+        || (digits > 1 && b[p] == '0')) {
       return null;
     }
     long timestamp;
@@ -312,6 +322,10 @@ public final class JsonRatingReader {
     if (timestamp < 0) {
       return null;
     }
+    int userId = (int) combineDigits(userWord << ((8 - userDigits) << 3));
+    int movieId = (int) combineDigits(movieWord << ((8 - movieDigits) << 3));
+    // Tenths as an exact integer, one correctly rounded division: the nearest double.
+    double rating = ((ratingWord & 0xF) * 10 + ((ratingWord >>> 16) & 0xF)) / 10.0;
     RatingEvent event = new RatingEvent(userId, movieId, rating, timestamp);
     if (validator.isValid(event)) {
       return new DecodeResult.Valid(event);
@@ -319,19 +333,16 @@ public final class JsonRatingReader {
     return new DecodeResult.Invalid(event, validator.validate(event).violations());
   }
 
-  // The canonical field prefixes compared a machine word at a time (little-endian views of the
-  // bytes; the callers checked that enough bytes remain).
+  // The canonical field names compared a machine word at a time (little-endian views of the bytes;
+  // a name of 9-16 bytes as two overlapping words).
   private static final VarHandle LONG_LE =
       MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-  private static final VarHandle SHORT_LE =
-      MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
   private static final long USER_ID_8 = (long) LONG_LE.get(CANONICAL_USER_ID, 0);
-  private static final short USER_ID_2 = (short) SHORT_LE.get(CANONICAL_USER_ID, 8);
+  private static final long USER_ID_8B = (long) LONG_LE.get(CANONICAL_USER_ID, 2);
   private static final long MOVIE_ID_8 = (long) LONG_LE.get(CANONICAL_MOVIE_ID, 0);
-  private static final short MOVIE_ID_2 = (short) SHORT_LE.get(CANONICAL_MOVIE_ID, 8);
-  private static final byte MOVIE_ID_1 = CANONICAL_MOVIE_ID[10];
+  private static final long MOVIE_ID_8B = (long) LONG_LE.get(CANONICAL_MOVIE_ID, 3);
   private static final long RATING_8 = (long) LONG_LE.get(CANONICAL_RATING, 0);
-  private static final short RATING_2 = (short) SHORT_LE.get(CANONICAL_RATING, 8);
+  private static final long RATING_8B = (long) LONG_LE.get(CANONICAL_RATING, 2);
 
   /** {@code d.d,"tim}: the point and the name's first bytes; the digits are masked out. */
   private static final long RATING_WORD_FIXED = 0xFFFF_FFFF_FF00_FF00L;
@@ -343,39 +354,17 @@ public final class JsonRatingReader {
   /** {@code estamp":}: the last 8 bytes of {@code ,"timestamp":}. */
   private static final long TIMESTAMP_TAIL_8 = (long) LONG_LE.get(CANONICAL_TIMESTAMP, 5);
 
-  /** {@code {"userId":} (10 bytes) at {@code p}. */
-  private static boolean prefixUserId(byte[] b, int p) {
-    return (long) LONG_LE.get(b, p) == USER_ID_8 && (short) SHORT_LE.get(b, p + 8) == USER_ID_2;
-  }
-
-  /** {@code ,"movieId":} (11 bytes) at {@code p}. */
-  private static boolean prefixMovieId(byte[] b, int p) {
-    return (long) LONG_LE.get(b, p) == MOVIE_ID_8
-        && (short) SHORT_LE.get(b, p + 8) == MOVIE_ID_2
-        && b[p + 10] == MOVIE_ID_1;
-  }
-
-  /** {@code ,"rating":} (10 bytes) at {@code p}. */
-  private static boolean prefixRating(byte[] b, int p) {
-    return (long) LONG_LE.get(b, p) == RATING_8 && (short) SHORT_LE.get(b, p + 8) == RATING_2;
-  }
-
   /**
-   * Reads 1..7 digits without a leading zero (a lone "0" is fine) at {@code p}, followed by a
-   * non-digit, from one machine word; longer numbers go to the general reader. The caller checked
-   * that at least 8 bytes of the document follow {@code p}.
+   * The number of digits (1..7) an id starts with in the word read at its first byte, if they are
+   * followed by a non-digit and have no leading zero (a lone "0" is fine); longer ids go to the
+   * general reader.
    *
-   * @return the value in the high 32 bits and the index after the digits in the low 32 bits, or -1
-   *     if there are no digits, more than 7 or a leading zero
+   * @return the number of digits, or -1 if there are none, more than 7 or a leading zero
    */
-  private static long canonicalInt(byte[] b, int p) {
-    long word = (long) LONG_LE.get(b, p);
+  private static int idDigits(long word) {
     // the digits are the low bytes, up to the first non-digit (little-endian); none: 8+ digits
     int digits = Long.numberOfTrailingZeros(nonDigitBytes(word)) >>> 3;
-    if (digits == 0 || digits == 8 || (digits > 1 && (word & 0xFF) == '0')) {
-      return -1;
-    }
-    return combineDigits(word << ((8 - digits) << 3)) << 32 | (p + digits);
+    return digits == 0 || digits == 8 || (digits > 1 && (word & 0xFF) == '0') ? -1 : digits;
   }
 
   private static final long ZEROS = 0x3030303030303030L;
