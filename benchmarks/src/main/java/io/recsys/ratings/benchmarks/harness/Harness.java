@@ -45,6 +45,7 @@ public final class Harness {
   static final String TOPIC = "ratings";
   static final String E2E_TOPIC = "ratings-e2e";
   static final String WARM_UP_TOPIC = "ratings-warm-up";
+  static final String STEADY_STATE_TOPIC = "ratings-steady-state";
   static final int PARTITIONS = 6;
   private static final Map<String, String> TOPIC_CONFIG =
       Map.of("compression.type", "lz4", "retention.ms", "-1");
@@ -121,6 +122,9 @@ public final class Harness {
         broker.createTopic(TOPIC, PARTITIONS, TOPIC_CONFIG);
         broker.createTopic(E2E_TOPIC, PARTITIONS, TOPIC_CONFIG);
         broker.createTopic(WARM_UP_TOPIC, PARTITIONS, TOPIC_CONFIG);
+        if (options.steadyStateRecords > 0) {
+          broker.createTopic(STEADY_STATE_TOPIC, PARTITIONS, TOPIC_CONFIG);
+        }
         Runs runs = new Runs(children, broker.bootstrapServers(), dir, options, out);
         report.put("settings", runs.settings());
         report.put("warmUp", runs.warmUp());
@@ -128,6 +132,9 @@ public final class Harness {
         report.put("scaling", runs.scaling());
         report.put("fixedRate", runs.fixedRate());
         report.put("e2e", runs.endToEnd());
+        if (options.steadyStateRecords > 0) {
+          report.put("steadyState", runs.steadyState());
+        }
       }
       cast(report.get("meta")).put("loadAverageEnd", load());
       Report summary = new Report(report, options);
@@ -259,7 +266,7 @@ public final class Harness {
       int records = options.records;
       long t0 = System.nanoTime();
       producerPerformance("warm-up-producer", WARM_UP_TOPIC, records, -1);
-      consumerPerformance("warm-up-consumer", WARM_UP_TOPIC, "harness-warm-up");
+      consumerPerformance("warm-up-consumer", WARM_UP_TOPIC, "harness-warm-up", records);
       double seconds = (System.nanoTime() - t0) / 1e9;
       out.printf(
           "  warm-up (not measured): %d records produced and consumed on %s in %.1f s%n",
@@ -377,14 +384,15 @@ public final class Harness {
 
     private Map<String, Object> consumerPerformance(int round) throws Exception {
       Map<String, Object> r =
-          consumerPerformance("consumer-performance-" + round, TOPIC, "harness-tool-" + round);
+          consumerPerformance(
+              "consumer-performance-" + round, TOPIC, "harness-tool-" + round, options.records);
       log("ConsumerPerformance", round, r);
       return r;
     }
 
-    /** Runs ConsumerPerformance for {@code options.records} with the SDK consumer's settings. */
-    private Map<String, Object> consumerPerformance(String name, String topic, String group)
-        throws Exception {
+    /** Runs ConsumerPerformance for {@code records} with the SDK consumer's settings. */
+    private Map<String, Object> consumerPerformance(
+        String name, String topic, String group, int records) throws Exception {
       return ToolOutput.consumerPerformance(
           children
               .run(
@@ -396,7 +404,7 @@ public final class Harness {
                       "--topic",
                       topic,
                       "--num-records",
-                      Integer.toString(options.records),
+                      Integer.toString(records),
                       "--group",
                       group,
                       "--timeout",
@@ -408,6 +416,71 @@ public final class Harness {
                       "--hide-header"),
                   timeout())
               .text());
+    }
+
+    /**
+     * The consumers at steady state: {@code options.steadyStateRecords} records written once by
+     * ProducerPerformance, then read {@code options.steadyStatePairs} times by ConsumerPerformance
+     * and by RatingConsumer (new groups), the order alternating. The rounds' runs last 1-2 seconds
+     * and are dominated by the JVMs' start-up (JIT compilation takes most of a core meanwhile);
+     * these long reads show the per-record costs, and their ratios are taken pair by pair.
+     */
+    Map<String, Object> steadyState() throws Exception {
+      int records = options.steadyStateRecords;
+      producerPerformance("steady-state-producer", STEADY_STATE_TOPIC, records, -1);
+      List<Map<String, Object>> pairs = new ArrayList<>();
+      for (int i = 1; i <= options.steadyStatePairs; i++) {
+        Map<String, Object> tool = null;
+        Map<String, Object> sdk = null;
+        for (int turn = 0; turn < 2; turn++) {
+          if ((turn == 0) == (i % 2 == 1)) {
+            tool =
+                consumerPerformance(
+                    "steady-state-consumer-performance-" + i,
+                    STEADY_STATE_TOPIC,
+                    "harness-steady-tool-" + i,
+                    records);
+          } else {
+            sdk =
+                worker(
+                    "steady-state-sdk-consumer-" + i,
+                    "sdk-consumer",
+                    "--topic",
+                    STEADY_STATE_TOPIC,
+                    "--records",
+                    Integer.toString(records),
+                    "--group",
+                    "harness-steady-sdk-" + i);
+          }
+        }
+        Map<String, Object> pair = new LinkedHashMap<>();
+        pair.put("pair", i);
+        pair.put("consumerPerformance", tool);
+        pair.put("ratingConsumer", sdk);
+        pair.put("recordsPerSecRatio", num(sdk, "recordsPerSec") / num(tool, "recordsPerSec"));
+        pair.put(
+            "fetchRecordsPerSecRatio",
+            num(sdk, "fetchRecordsPerSec") / num(tool, "fetchRecordsPerSec"));
+        out.printf(
+            "  steady state %d/%d: ConsumerPerformance %,.0f records/s (%,.0f first to last),"
+                + " RatingConsumer %,.0f (%,.0f), ratio %.2fx (%.2fx); RatingConsumer polling"
+                + " thread %.0f ns CPU/record%n",
+            i,
+            options.steadyStatePairs,
+            num(tool, "recordsPerSec"),
+            num(tool, "fetchRecordsPerSec"),
+            num(sdk, "recordsPerSec"),
+            num(sdk, "fetchRecordsPerSec"),
+            num(pair, "recordsPerSecRatio"),
+            num(pair, "fetchRecordsPerSecRatio"),
+            num(sdk, "pollingThreadCpuNsPerRecord"));
+        pairs.add(pair);
+      }
+      Map<String, Object> s = new LinkedHashMap<>();
+      s.put("topic", STEADY_STATE_TOPIC);
+      s.put("records", records);
+      s.put("pairs", pairs);
+      return s;
     }
 
     private Map<String, Object> sdkConsumer(int round) throws Exception {

@@ -11,7 +11,8 @@ import java.util.Map;
 final class Options {
   static final String USAGE =
       "usage: Harness [--smoke] [--records N] [--rounds N] [--e2e-rate N] [--e2e-seconds N]"
-          + " [--e2e-warmup N] [--threads 1,2,4] [--output FILE]";
+          + " [--e2e-warmup N] [--threads 1,2,4] [--steady-state N] [--steady-state-pairs N]"
+          + " [--output FILE]";
 
   boolean smoke;
   int records = 2_000_000;
@@ -20,6 +21,14 @@ final class Options {
   int e2eSeconds = 30;
   int e2eWarmup = 5;
   List<Integer> threads = List.of(1, 2, 4);
+
+  /**
+   * Records of the steady-state consumer comparison (0: not run): long reads in which both
+   * consumers run at steady state, past the JVMs' start-up that dominates the rounds.
+   */
+  int steadyStateRecords;
+
+  int steadyStatePairs = 8;
   Path output =
       Files.isDirectory(Path.of("benchmarks"))
           ? Path.of("benchmarks", "target", "harness-result.json")
@@ -36,6 +45,8 @@ final class Options {
         o.e2eRate = 2_000;
         o.e2eSeconds = 3;
         o.e2eWarmup = 1;
+        o.steadyStateRecords = 5_000;
+        o.steadyStatePairs = 1;
       }
     }
     for (int i = 0; i < args.length; i++) {
@@ -60,6 +71,8 @@ final class Options {
           }
           o.threads = List.copyOf(t);
         }
+        case "--steady-state" -> o.steadyStateRecords = positive(a, v, 0, 100_000_000);
+        case "--steady-state-pairs" -> o.steadyStatePairs = positive(a, v, 1, 50);
         case "--output" -> o.output = Path.of(v);
         default -> throw new IllegalArgumentException("unknown option " + a);
       }

@@ -153,7 +153,33 @@ final class Report {
         ratio("ratingConsumer", "consumerPerformance", "recordsPerSec") >= CONSUMER_GOAL);
     goals.put("e2eP99Below50ms", num(e2e, "p99Ms") < E2E_P99_GOAL_MS);
     s.put("goals", goals);
+    if (report.containsKey("steadyState")) {
+      s.put("steadyState", steadyState());
+    }
     return s;
+  }
+
+  /** Medians over the steady-state pairs (each ratio taken within its pair). */
+  @SuppressWarnings("unchecked")
+  private Map<String, Object> steadyState() {
+    Map<String, Object> steady = (Map<String, Object>) report.get("steadyState");
+    List<Double> total = new ArrayList<>();
+    List<Double> fetch = new ArrayList<>();
+    List<Double> cpu = new ArrayList<>();
+    for (Map<String, Object> pair : (List<Map<String, Object>>) steady.get("pairs")) {
+      total.add(num(pair, "recordsPerSecRatio"));
+      fetch.add(num(pair, "fetchRecordsPerSecRatio"));
+      cpu.add(num((Map<String, Object>) pair.get("ratingConsumer"), "pollingThreadCpuNsPerRecord"));
+    }
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("records", steady.get("records"));
+    m.put("pairs", total.size());
+    m.put("recordsPerSecRatios", total);
+    m.put("fetchRecordsPerSecRatios", fetch);
+    m.put("medianRecordsPerSecRatio", median(total));
+    m.put("medianFetchRecordsPerSecRatio", median(fetch));
+    m.put("medianPollingThreadCpuNsPerRecord", median(cpu));
+    return m;
   }
 
   @SuppressWarnings("unchecked")
@@ -305,6 +331,22 @@ final class Report {
                 + " consumer %s, median %.2fx. The goals are judged on the ratio of the means"
                 + " (the tables above).%n",
             ratioList(pr), median(pr), ratioList(ps), median(ps), ratioList(cr), median(cr)));
+    if (report.containsKey("steadyState")) {
+      Map<String, Object> st = steadyState();
+      List<Double> fetch = (List<Double>) st.get("fetchRecordsPerSecRatios");
+      b.append(
+          f(
+              "%nConsumers at steady state (%,d records; %d pair(s) of reads, order alternating;"
+                  + " ratios within each pair): RatingConsumer/ConsumerPerformance median %.2fx,"
+                  + " first record to last %s, median %.2fx; RatingConsumer's polling thread"
+                  + " median %.0f ns CPU per record.%n",
+              ((Number) st.get("records")).intValue(),
+              ((Number) st.get("pairs")).intValue(),
+              num(st, "medianRecordsPerSecRatio"),
+              ratioList(fetch),
+              num(st, "medianFetchRecordsPerSecRatio"),
+              num(st, "medianPollingThreadCpuNsPerRecord")));
+    }
     Map<String, Object> goals = (Map<String, Object>) summary().get("goals");
     b.append(f("%nGoals: %s%n", goals));
     return b.toString();
@@ -380,6 +422,23 @@ final class Report {
       check(missing, "e2e." + f, num(e2e, f), false);
     }
     check(missing, "e2e.measured", num(e2e, "measured"), true);
+    if (options.steadyStateRecords > 0) {
+      if (!report.containsKey("steadyState")) {
+        missing.add("steadyState: not run");
+      } else {
+        Map<String, Object> st = steadyState();
+        for (String f :
+            List.of(
+                "medianRecordsPerSecRatio",
+                "medianFetchRecordsPerSecRatio",
+                "medianPollingThreadCpuNsPerRecord")) {
+          check(missing, "steadyState." + f, num(st, f), true);
+        }
+        if (((Number) st.get("pairs")).intValue() != options.steadyStatePairs) {
+          missing.add("steadyState pairs: " + st.get("pairs") + " of " + options.steadyStatePairs);
+        }
+      }
+    }
     return missing;
   }
 

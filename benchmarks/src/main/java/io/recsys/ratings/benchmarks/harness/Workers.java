@@ -13,6 +13,8 @@ import io.recsys.ratings.client.SendResult;
 import io.recsys.ratings.schema.RatingCodec;
 import io.recsys.ratings.schema.RatingEvent;
 import io.recsys.ratings.testkit.RatingGenerator;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -49,6 +51,7 @@ final class Workers {
   static final String RESULT_PREFIX = "HARNESS-RESULT ";
   static final long SEED = 20_260_101L;
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
   private Workers() {}
 
@@ -399,6 +402,8 @@ final class Workers {
     long[] seen = new long[1];
     AtomicReference<ConsumerStats> lastStats = new AtomicReference<>();
     long start;
+    long cpuStart;
+    long cpuEnd;
     ConsumerResult result;
     try (RatingConsumer consumer =
         commitPolicy
@@ -422,7 +427,9 @@ final class Workers {
                 })
             .build()) {
       start = System.nanoTime();
+      cpuStart = THREADS.getCurrentThreadCpuTime();
       result = consumer.run();
+      cpuEnd = THREADS.getCurrentThreadCpuTime();
     }
     ConsumerStats s = result.stats();
     if (s.valid() != records || times[1] == 0) {
@@ -440,6 +447,8 @@ final class Workers {
     r.put("recordsPerSec", records / total);
     r.put("fetchSeconds", fetch);
     r.put("fetchRecordsPerSec", records / fetch);
+    // CPU of the polling thread (run() runs on this one), from before the group join to the end
+    r.put("pollingThreadCpuNsPerRecord", (cpuEnd - cpuStart) / (double) records);
     r.put("statsSnapshots", lastStats.get() == null ? 0 : 1);
     return r;
   }

@@ -85,6 +85,20 @@ class HarnessSmokeTest {
       assertThat(round.at("/ratingConsumer/malformed").asLong()).isZero();
       assertThat(round.at("/ratingConsumerSynchronous/valid").asLong()).isEqualTo(5_000);
     }
+    // the steady-state comparison (off by default, one small pair in smoke mode)
+    assertThat(report.at("/steadyState/pairs")).hasSize(1);
+    JsonNode pair = report.at("/steadyState/pairs/0");
+    assertThat(pair.at("/ratingConsumer/valid").asLong()).isEqualTo(5_000);
+    positive(
+        bad, "steady-state polling CPU", pair.at("/ratingConsumer/pollingThreadCpuNsPerRecord"));
+    positive(bad, "steady-state tool", pair.at("/consumerPerformance/recordsPerSec"));
+    for (String f :
+        List.of(
+            "medianRecordsPerSecRatio",
+            "medianFetchRecordsPerSecRatio",
+            "medianPollingThreadCpuNsPerRecord")) {
+      positive(bad, "steadyState." + f, report.at("/summary/steadyState/" + f));
+    }
     assertThat(bad).as("missing, non-finite or non-positive figures").isEmpty();
     assertThat(Path.of(report.at("/meta/workDir").asText())).doesNotExist();
     // the broker and every other child JVM is gone

@@ -78,4 +78,17 @@ class ToolOutputTest {
         .hasMessage("--rounds must be between 1 and 20, got 0");
     assertThatThrownBy(() -> Options.parse("--bogus", "1")).hasMessage("unknown option --bogus");
   }
+
+  @Test
+  void steadyStateIsOffByDefaultOnePairInSmokeModeAndBounded() {
+    assertThat(Options.parse().steadyStateRecords).isZero();
+    Options smoke = Options.parse("--smoke");
+    assertThat(smoke.steadyStateRecords).isEqualTo(5_000);
+    assertThat(smoke.steadyStatePairs).isEqualTo(1);
+    Options o = Options.parse("--steady-state", "20_000_000", "--steady-state-pairs", "8");
+    assertThat(o.steadyStateRecords).isEqualTo(20_000_000);
+    assertThat(o.steadyStatePairs).isEqualTo(8);
+    assertThatThrownBy(() -> Options.parse("--steady-state-pairs", "0"))
+        .hasMessage("--steady-state-pairs must be between 1 and 50, got 0");
+  }
 }
