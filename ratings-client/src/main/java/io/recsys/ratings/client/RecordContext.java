@@ -5,7 +5,14 @@ import java.nio.charset.StandardCharsets;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Headers;
 
-/** Where a consumed rating came from: topic, partition, offset, record timestamp, key, headers. */
+/**
+ * Where a consumed rating came from: topic, partition, offset, record timestamp, key, headers.
+ *
+ * <p>A context refers to the consumed record and, through its key and headers, to the buffer Kafka
+ * read the record into (for an uncompressed topic, the whole fetch response): read what you need
+ * during {@link RatingHandler#handle} instead of keeping the context, or a kept context keeps that
+ * buffer in memory.
+ */
 public final class RecordContext {
   private final ConsumerRecord<?, ?> record;
 
