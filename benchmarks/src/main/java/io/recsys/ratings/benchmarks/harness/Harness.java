@@ -16,6 +16,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.producer.ProducerConfig;
 
@@ -430,45 +431,47 @@ public final class Harness {
       producerPerformance("steady-state-producer", STEADY_STATE_TOPIC, records, -1);
       List<Map<String, Object>> pairs = new ArrayList<>();
       for (int i = 1; i <= options.steadyStatePairs; i++) {
-        Map<String, Object> tool = null;
-        Map<String, Object> sdk = null;
-        for (int turn = 0; turn < 2; turn++) {
-          if ((turn == 0) == (i % 2 == 1)) {
-            tool =
+        int n = i;
+        Callable<Map<String, Object>> tool =
+            () ->
                 consumerPerformance(
-                    "steady-state-consumer-performance-" + i,
+                    "steady-state-consumer-performance-" + n,
                     STEADY_STATE_TOPIC,
-                    "harness-steady-tool-" + i,
+                    "harness-steady-tool-" + n,
                     records);
-          } else {
-            sdk =
-                worker(
-                    "steady-state-sdk-consumer-" + i,
+        Callable<Map<String, Object>> rating =
+            () ->
+                consumerRead(
+                    "steady-state-sdk-consumer-" + n,
                     "sdk-consumer",
-                    "--topic",
                     STEADY_STATE_TOPIC,
-                    "--records",
-                    Integer.toString(records),
-                    "--group",
-                    "harness-steady-sdk-" + i);
-          }
+                    records,
+                    "harness-steady-sdk-" + n);
+        Map<String, Object> toolRun;
+        Map<String, Object> sdk;
+        if (i % 2 == 1) { // alternate which one goes first
+          toolRun = tool.call();
+          sdk = rating.call();
+        } else {
+          sdk = rating.call();
+          toolRun = tool.call();
         }
         Map<String, Object> pair = new LinkedHashMap<>();
         pair.put("pair", i);
-        pair.put("consumerPerformance", tool);
+        pair.put("consumerPerformance", toolRun);
         pair.put("ratingConsumer", sdk);
-        pair.put("recordsPerSecRatio", num(sdk, "recordsPerSec") / num(tool, "recordsPerSec"));
+        pair.put("recordsPerSecRatio", num(sdk, "recordsPerSec") / num(toolRun, "recordsPerSec"));
         pair.put(
             "fetchRecordsPerSecRatio",
-            num(sdk, "fetchRecordsPerSec") / num(tool, "fetchRecordsPerSec"));
+            num(sdk, "fetchRecordsPerSec") / num(toolRun, "fetchRecordsPerSec"));
         out.printf(
             "  steady state %d/%d: ConsumerPerformance %,.0f records/s (%,.0f first to last),"
                 + " RatingConsumer %,.0f (%,.0f), ratio %.2fx (%.2fx); RatingConsumer polling"
                 + " thread %.0f ns CPU/record%n",
             i,
             options.steadyStatePairs,
-            num(tool, "recordsPerSec"),
-            num(tool, "fetchRecordsPerSec"),
+            num(toolRun, "recordsPerSec"),
+            num(toolRun, "fetchRecordsPerSec"),
             num(sdk, "recordsPerSec"),
             num(sdk, "fetchRecordsPerSec"),
             num(pair, "recordsPerSecRatio"),
@@ -500,17 +503,18 @@ public final class Harness {
     private Map<String, Object> consumerWorker(
         String kind, String label, String groupPrefix, int round) throws Exception {
       Map<String, Object> r =
-          worker(
-              kind + "-" + round,
-              kind,
-              "--topic",
-              TOPIC,
-              "--records",
-              Integer.toString(options.records),
-              "--group",
-              groupPrefix + round);
+          consumerRead(kind + "-" + round, kind, TOPIC, options.records, groupPrefix + round);
       log(label, round, r);
       return r;
+    }
+
+    /**
+     * A consumer worker of {@code kind} reading {@code records} from the start with a new group.
+     */
+    private Map<String, Object> consumerRead(
+        String name, String kind, String topic, int records, String group) throws Exception {
+      return worker(
+          name, kind, "--topic", topic, "--records", Integer.toString(records), "--group", group);
     }
 
     /**

@@ -7,10 +7,10 @@ import org.HdrHistogram.Histogram;
 /**
  * A run of consecutive latencies that fall into one bucket of a histogram, counted without touching
  * the histogram: extending the run costs two comparisons and a store. Latencies come in such runs
- * (a consumer batch received at one instant with close event times, a producer batch acknowledged
- * at once, a backlog read in order), and since a histogram keeps one count per bucket anyway,
+ * (a producer batch acknowledged at once), and since a histogram keeps one count per bucket anyway,
  * adding a run as one value with its count gives exactly the summaries (count, mean, percentiles,
- * max) that recording each value would.
+ * max) that recording each value would. The producer's send-to-ack latencies, in microseconds,
+ * differ from ack to ack, so runs of one bucket (not of equal values) are what they form.
  *
  * <p>One writer thread. The count is stored with release semantics, so a reader that synchronises
  * with the writer's latest start of a run (e.g. under the lock the writer holds for it) can add the
