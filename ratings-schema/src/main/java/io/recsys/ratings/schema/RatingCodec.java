@@ -157,6 +157,30 @@ public final class RatingCodec {
     }
   }
 
+  /**
+   * Decodes one event if the region holds exactly what {@link #encode(RatingEvent)} writes for an
+   * event the validator accepts (the form RatingProducer sends), else returns null; {@link
+   * #decode(byte[], int, int)} then reads any other layout and tells why a value is rejected. Null
+   * does not mean invalid: it is also returned for the few canonical values this fast path leaves
+   * to {@code decode} (ids of 8 or more digits, timestamps of 17 or more). A
+   * returned event's {@code encode} gives back the region byte for byte, so a caller that keeps
+   * only the event can still reproduce the original value (e.g. for a dead letter). The fast way to
+   * read values that are almost always canonical: no {@link DecodeResult} is created. Never throws:
+   * a null array or a region outside it gives null.
+   *
+   * @param bytes UTF-8 JSON, may be null
+   * @param offset the first byte to read
+   * @param length the number of bytes to read
+   * @return the valid event, or null if the value is not in canonical form or not valid
+   */
+  public RatingEvent decodeCanonical(byte[] bytes, int offset, int length) {
+    try {
+      return JsonRatingReader.decodeCanonicalValid(bytes, offset, length, validator);
+    } catch (RuntimeException bug) {
+      return null; // as in decode: never a poison pill; decode() then reports it
+    }
+  }
+
   @Override
   public String toString() {
     return "RatingCodec[" + validator.bounds() + "]";

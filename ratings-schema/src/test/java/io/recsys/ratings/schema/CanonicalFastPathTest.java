@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.fail;
 import io.recsys.ratings.schema.internal.JsonRatingReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -88,6 +90,7 @@ class CanonicalFastPathTest {
       assertThat(JsonRatingReader.decodeCanonicalOnly(json, 0, json.length, open))
           .as(new String(json, StandardCharsets.US_ASCII))
           .isEqualTo(new DecodeResult.Valid(e));
+      assertThat(codec.decodeCanonical(json, 0, json.length)).isEqualTo(e);
     }
     for (byte[] doc : documents()) {
       String text = new String(doc, StandardCharsets.US_ASCII);
@@ -140,17 +143,43 @@ class CanonicalFastPathTest {
     }
   }
 
+  /**
+   * The codec and the general reader agree; and {@code decodeCanonical} gives an event exactly when
+   * the general reader finds a valid one whose encoding is the region itself (within the fast
+   * path's number lengths), so its caller can reproduce the original bytes from the event.
+   */
   private static void assertAgree(byte[] b, int off, int len) {
     DecodeResult fast = CODEC.decode(b, off, len);
     DecodeResult general = JsonRatingReader.decodeGeneral(b, off, len, CODEC.validator());
+    String text = new String(b, off, len, StandardCharsets.ISO_8859_1);
     if (!fast.equals(general)) {
-      fail(
-          "codec gave "
-              + fast
-              + " but the general reader "
-              + general
-              + " for "
-              + new String(b, off, len, StandardCharsets.ISO_8859_1));
+      fail("codec gave " + fast + " but the general reader " + general + " for " + text);
     }
+    RatingEvent canonical = CODEC.decodeCanonical(b, off, len);
+    RatingEvent expected = null;
+    if (general instanceof DecodeResult.Valid valid
+        && Arrays.equals(CODEC.encode(valid.event()), Arrays.copyOfRange(b, off, off + len))
+        && valid.event().userId() < 10_000_000
+        && valid.event().movieId() < 10_000_000
+        && valid.event().timestamp() < 10_000_000_000_000_000L) {
+      expected = valid.event();
+    }
+    if (!Objects.equals(canonical, expected)) {
+      fail("decodeCanonical gave " + canonical + ", expected " + expected + " for " + text);
+    }
+  }
+
+  @Test
+  void decodeCanonicalRefusesInvalidEventsAndRegionsOutsideTheArray() {
+    byte[] json = CODEC.encode(new RatingEvent(44176, 21373, 3.5, 1761763121809L));
+    assertThat(CODEC.decodeCanonical(json, 0, json.length))
+        .isEqualTo(new RatingEvent(44176, 21373, 3.5, 1761763121809L));
+    byte[] invalid = CODEC.encode(new RatingEvent(44176, 21373, 9.0, 1761763121809L));
+    assertThat(CODEC.decode(invalid)).isInstanceOf(DecodeResult.Invalid.class);
+    assertThat(CODEC.decodeCanonical(invalid, 0, invalid.length)).isNull();
+    assertThat(CODEC.decodeCanonical(null, 0, 0)).isNull();
+    assertThat(CODEC.decodeCanonical(json, -1, json.length)).isNull();
+    assertThat(CODEC.decodeCanonical(json, 1, json.length)).isNull();
+    assertThat(CODEC.decodeCanonical(json, 0, -1)).isNull();
   }
 }

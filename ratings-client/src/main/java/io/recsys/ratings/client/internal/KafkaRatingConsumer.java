@@ -67,7 +67,7 @@ public final class KafkaRatingConsumer implements RatingConsumer {
   }
 
   private final ConsumerSettings settings;
-  private final Consumer<?, ?> consumer; // values DecodedValue (our deserializer) or byte[]
+  private final Consumer<?, ?> consumer; // values RatingEvent/DecodedValue (ours) or byte[]
   private final Producer<byte[], byte[]> deadLetters;
   private final RatingCodec codec;
   private final RatingHandler handler;
@@ -117,7 +117,7 @@ public final class KafkaRatingConsumer implements RatingConsumer {
     LOG.debug("RatingConsumer created: {}", settings);
   }
 
-  private static Consumer<ByteBuffer, DecodedValue> createConsumer(ConsumerSettings s) {
+  private static Consumer<ByteBuffer, Object> createConsumer(ConsumerSettings s) {
     try {
       return new KafkaConsumer<>(
           s.consumerProperties(),
@@ -252,37 +252,48 @@ public final class KafkaRatingConsumer implements RatingConsumer {
   }
 
   private void process(ConsumerRecord<?, ?> r, long nowMs) {
-    long recordTimestamp = r.timestamp(); // -1 if the record has none
-    DecodeResult decoded = decode(r.value());
+    Object value = r.value();
+    if (value instanceof RatingEvent event) { // valid, decoded by RatingValueDeserializer
+      processValid(r, event, nowMs);
+      return;
+    }
+    DecodeResult decoded = decode(value);
     if (decoded instanceof DecodeResult.Valid valid) {
-      RatingEvent event = valid.event();
-      if (recordTimestamp == event.timestamp()) { // as RatingProducer writes them
-        stats.eventAndRecordLatency(nowMs - recordTimestamp);
-      } else {
-        recordLatency(recordTimestamp, nowMs);
-        stats.eventLatency(nowMs - event.timestamp());
-      }
-      stats.rating(event.rating());
-      try {
-        handler.handle(event, new RecordContext(r));
-        stats.count(RecordClass.VALID);
-      } catch (Exception e) {
-        LOG.debug("Handler failed for {}-{}@{}", r.topic(), r.partition(), r.offset(), e);
-        stats.count(RecordClass.PROCESSING_ERROR);
-        deadLetter(r, RecordClass.PROCESSING_ERROR, DeadLetters.reason(e), e);
-      }
+      processValid(r, valid.event(), nowMs);
     } else if (decoded instanceof DecodeResult.Invalid invalid) {
-      recordLatency(recordTimestamp, nowMs);
+      recordLatency(r.timestamp(), nowMs);
       stats.count(RecordClass.INVALID);
       deadLetter(r, RecordClass.INVALID, DeadLetters.reason(invalid.violations()), null);
     } else {
-      recordLatency(recordTimestamp, nowMs);
+      recordLatency(r.timestamp(), nowMs);
       stats.count(RecordClass.MALFORMED);
       deadLetter(r, RecordClass.MALFORMED, ((DecodeResult.Malformed) decoded).reason(), null);
     }
   }
 
-  /** A value decoded by {@link RatingValueDeserializer}, or raw bytes (a caller's consumer). */
+  private void processValid(ConsumerRecord<?, ?> r, RatingEvent event, long nowMs) {
+    long recordTimestamp = r.timestamp(); // -1 if the record has none
+    if (recordTimestamp == event.timestamp()) { // as RatingProducer writes them
+      stats.eventAndRecordLatency(nowMs - recordTimestamp);
+    } else {
+      recordLatency(recordTimestamp, nowMs);
+      stats.eventLatency(nowMs - event.timestamp());
+    }
+    stats.rating(event.rating());
+    try {
+      handler.handle(event, new RecordContext(r));
+      stats.count(RecordClass.VALID);
+    } catch (Exception e) {
+      LOG.debug("Handler failed for {}-{}@{}", r.topic(), r.partition(), r.offset(), e);
+      stats.count(RecordClass.PROCESSING_ERROR);
+      deadLetter(r, RecordClass.PROCESSING_ERROR, DeadLetters.reason(e), e);
+    }
+  }
+
+  /**
+   * A value {@link RatingValueDeserializer} did not deliver as a valid event, or raw bytes (a
+   * caller's consumer).
+   */
   private DecodeResult decode(Object value) {
     if (value instanceof DecodedValue d) {
       return d.result();

@@ -42,11 +42,28 @@ class RatingValueDeserializerTest {
           ByteBuffer.wrap(JSON), slice(JSON, 13), ByteBuffer.wrap(pad(JSON), 5, JSON.length)
         }) {
       int position = buffer.position();
-      DecodedValue v = DESERIALIZER.deserialize("ratings", new RecordHeaders(), buffer);
-      assertThat(v.result()).isEqualTo(new DecodeResult.Valid(EVENT));
-      assertThat(v.rawBytes()).isEqualTo(JSON);
+      Object v = DESERIALIZER.deserialize("ratings", new RecordHeaders(), buffer);
+      assertThat(v).isEqualTo(EVENT); // canonical and valid: the event itself
+      assertThat(RecordBytes.of(v)).isEqualTo(JSON); // its encoding: the original bytes
       assertThat(buffer.position()).isEqualTo(position);
     }
+  }
+
+  @Test
+  void validValuesInAnotherLayoutArriveDecodedWithTheirOwnBytes() {
+    byte[] spaced =
+        "{ \"movieId\": 21373, \"userId\": 44176, \"rating\": 3.50, \"timestamp\": 1761763121809 }"
+            .getBytes(StandardCharsets.UTF_8);
+    for (Object v :
+        new Object[] {
+          DESERIALIZER.deserialize("ratings", new RecordHeaders(), slice(spaced, 6)),
+          DESERIALIZER.deserialize("ratings", spaced)
+        }) {
+      assertThat(v).isInstanceOf(DecodedValue.class);
+      assertThat(((DecodedValue) v).result()).isEqualTo(new DecodeResult.Valid(EVENT));
+      assertThat(RecordBytes.of(v)).isEqualTo(spaced);
+    }
+    assertThat(DESERIALIZER.deserialize("ratings", JSON.clone())).isEqualTo(EVENT);
   }
 
   private static byte[] pad(byte[] value) {
@@ -60,19 +77,25 @@ class RatingValueDeserializerTest {
   void directAndReadOnlyBuffersAreCopiedThenDecoded() {
     ByteBuffer direct = ByteBuffer.allocateDirect(JSON.length).put(JSON).flip();
     ByteBuffer readOnly = ByteBuffer.wrap(JSON).asReadOnlyBuffer();
+    byte[] invalid = CODEC.encode(new RatingEvent(1, 1, 9.0, 1));
+    ByteBuffer directInvalid = ByteBuffer.allocateDirect(invalid.length).put(invalid).flip();
     for (ByteBuffer buffer : new ByteBuffer[] {direct, readOnly}) {
-      DecodedValue v = DESERIALIZER.deserialize("ratings", new RecordHeaders(), buffer);
-      assertThat(v.result()).isEqualTo(new DecodeResult.Valid(EVENT));
-      assertThat(v.rawBytes()).isEqualTo(JSON);
+      assertThat(DESERIALIZER.deserialize("ratings", new RecordHeaders(), buffer)).isEqualTo(EVENT);
+      assertThat(buffer.remaining()).isEqualTo(JSON.length);
     }
+    DecodedValue v =
+        (DecodedValue) DESERIALIZER.deserialize("ratings", new RecordHeaders(), directInvalid);
+    assertThat(v.result()).isInstanceOf(DecodeResult.Invalid.class);
+    assertThat(v.rawBytes()).isEqualTo(invalid);
   }
 
   @Test
   void badValuesArriveClassifiedWithTheirBytesAndNullStaysNull() {
     byte[] invalid = CODEC.encode(new RatingEvent(1, 1, 9.0, 1));
     byte[] malformed = "{\"userId\":".getBytes(StandardCharsets.UTF_8);
-    DecodedValue i = DESERIALIZER.deserialize("ratings", new RecordHeaders(), slice(invalid, 3));
-    DecodedValue m = DESERIALIZER.deserialize("ratings", malformed);
+    DecodedValue i =
+        (DecodedValue) DESERIALIZER.deserialize("ratings", new RecordHeaders(), slice(invalid, 3));
+    DecodedValue m = (DecodedValue) DESERIALIZER.deserialize("ratings", malformed);
     assertThat(i.result()).isInstanceOf(DecodeResult.Invalid.class);
     assertThat(i.rawBytes()).isEqualTo(invalid);
     assertThat(m.result()).isInstanceOf(DecodeResult.Malformed.class);
@@ -85,25 +108,27 @@ class RatingValueDeserializerTest {
   @Test
   void keysAsBuffersReadAsTextAndDeadLettersCarryTheOriginalBytes() {
     byte[] malformed = "{bad".getBytes(StandardCharsets.UTF_8);
-    ConsumerRecord<ByteBuffer, DecodedValue> record =
-        new ConsumerRecord<>(
-            "ratings",
-            2,
-            7L,
-            1_700_000_000_000L,
-            TimestampType.CREATE_TIME,
-            5,
-            malformed.length,
-            slice("44176".getBytes(StandardCharsets.UTF_8), 4),
-            DESERIALIZER.deserialize("ratings", new RecordHeaders(), slice(malformed, 9)),
-            new RecordHeaders(),
-            Optional.empty());
-    assertThat(new RecordContext(record).key()).isEqualTo("44176");
-    assertThat(new RecordContext(record).key()).isEqualTo("44176"); // the buffer was not consumed
-    ProducerRecord<byte[], byte[]> letter =
-        DeadLetters.record("ratings.dlq", record, RecordClass.MALFORMED, "bad", null);
-    assertThat(letter.key()).isEqualTo("44176".getBytes(StandardCharsets.UTF_8));
-    assertThat(letter.value()).isEqualTo(malformed);
+    for (byte[] value : new byte[][] {malformed, JSON}) { // a DecodedValue, a RatingEvent
+      ConsumerRecord<ByteBuffer, Object> record =
+          new ConsumerRecord<>(
+              "ratings",
+              2,
+              7L,
+              1_700_000_000_000L,
+              TimestampType.CREATE_TIME,
+              5,
+              value.length,
+              slice("44176".getBytes(StandardCharsets.UTF_8), 4),
+              DESERIALIZER.deserialize("ratings", new RecordHeaders(), slice(value, 9)),
+              new RecordHeaders(),
+              Optional.empty());
+      assertThat(new RecordContext(record).key()).isEqualTo("44176");
+      assertThat(new RecordContext(record).key()).isEqualTo("44176"); // buffer not consumed
+      ProducerRecord<byte[], byte[]> letter =
+          DeadLetters.record("ratings.dlq", record, RecordClass.PROCESSING_ERROR, "bad", null);
+      assertThat(letter.key()).isEqualTo("44176".getBytes(StandardCharsets.UTF_8));
+      assertThat(letter.value()).isEqualTo(value);
+    }
   }
 
   @Test

@@ -123,6 +123,27 @@ public final class JsonRatingReader {
   }
 
   /**
+   * The event whose canonical encoding the region is, if the validator accepts it; else null (any
+   * other layout, numbers the fast path leaves to the general reader, or an invalid event). Such an
+   * event's {@link JsonRatingWriter#encode} gives back exactly the bytes it was read from. Never
+   * throws: a null array or a region outside it gives null.
+   *
+   * @param b the bytes, may be null
+   * @param off the first byte to read
+   * @param len the number of bytes to read
+   * @param validator judges a well-formed event
+   * @return the valid event, or null
+   */
+  public static RatingEvent decodeCanonicalValid(
+      byte[] b, int off, int len, RatingValidator validator) {
+    if (b == null || off < 0 || len < 0 || off > b.length - len) {
+      return null;
+    }
+    RatingEvent event = canonicalEvent(b, off, off + len);
+    return event != null && validator.isValid(event) ? event : null;
+  }
+
+  /**
    * Decodes and validates one event with the general reader only, never the canonical fast path;
    * exposed so tests can check both paths agree. Expects a valid region of a non-null array.
    *
@@ -267,6 +288,18 @@ public final class JsonRatingReader {
    * null and goes to the general reader, so both accept exactly the same documents.
    */
   private static DecodeResult decodeCanonical(byte[] b, int p, int end, RatingValidator validator) {
+    RatingEvent event = canonicalEvent(b, p, end);
+    if (event == null) {
+      return null;
+    }
+    if (validator.isValid(event)) {
+      return new DecodeResult.Valid(event);
+    }
+    return new DecodeResult.Invalid(event, validator.validate(event).violations());
+  }
+
+  /** The canonical form's event, not validated, or null where the fast path gives up. */
+  private static RatingEvent canonicalEvent(byte[] b, int p, int end) {
     // The shortest canonical document: {"userId":1,"movieId":1,"rating":1.0,"timestamp":1}.
     // Each step reads whole words, collects every mismatch of a fixed part into one value and
     // branches once; it never reads past end (the length checks come before the loads).
@@ -326,11 +359,7 @@ public final class JsonRatingReader {
     int movieId = (int) combineDigits(movieWord << ((8 - movieDigits) << 3));
     // Tenths as an exact integer, one correctly rounded division: the nearest double.
     double rating = ((ratingWord & 0xF) * 10 + ((ratingWord >>> 16) & 0xF)) / 10.0;
-    RatingEvent event = new RatingEvent(userId, movieId, rating, timestamp);
-    if (validator.isValid(event)) {
-      return new DecodeResult.Valid(event);
-    }
-    return new DecodeResult.Invalid(event, validator.validate(event).violations());
+    return new RatingEvent(userId, movieId, rating, timestamp);
   }
 
   // The canonical field names compared a machine word at a time (little-endian views of the bytes;
