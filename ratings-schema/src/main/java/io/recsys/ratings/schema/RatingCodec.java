@@ -162,11 +162,11 @@ public final class RatingCodec {
    * event the validator accepts (the form RatingProducer sends), else returns null; {@link
    * #decode(byte[], int, int)} then reads any other layout and tells why a value is rejected. Null
    * does not mean invalid: it is also returned for the few canonical values this fast path leaves
-   * to {@code decode} (ids of 8 or more digits, timestamps of 17 or more). A
-   * returned event's {@code encode} gives back the region byte for byte, so a caller that keeps
-   * only the event can still reproduce the original value (e.g. for a dead letter). The fast way to
-   * read values that are almost always canonical: no {@link DecodeResult} is created. Never throws:
-   * a null array or a region outside it gives null.
+   * to {@code decode} (ids of 8 or more digits, timestamps of 17 or more). A returned event's
+   * {@code encode} gives back the region byte for byte, so a caller that keeps only the event can
+   * still reproduce the original value (e.g. for a dead letter). The fast way to read values that
+   * are almost always canonical: no {@link DecodeResult} is created. Never throws: a null array or
+   * a region outside it gives null.
    *
    * @param bytes UTF-8 JSON, may be null
    * @param offset the first byte to read

@@ -52,6 +52,31 @@ class ReadmeSnippetsTest {
   }
 
   @Test
+  void decodeCanonicalSnippet() {
+    RatingCodec codec = RatingCodec.defaults();
+    RatingEvent expected = new RatingEvent(44176, 21373, 3.5, 1761763121809L);
+    String spaced =
+        "{ \"rating\": 3.5, \"userId\": 44176, \"movieId\": 21373, \"timestamp\": 1761763121809 }";
+    String invalid =
+        "{\"userId\":44176,\"movieId\":21373,\"rating\":3.7,\"timestamp\":1761763121809}";
+    for (String text : new String[] {codec.encodeToString(expected), spaced, invalid}) {
+      byte[] bytes = ("xx" + text + "yy").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      int offset = 2;
+      int length = text.length();
+      // tag::decodeCanonical[]
+      RatingEvent event = codec.decodeCanonical(bytes, offset, length); // never throws
+      if (event == null) { // another layout, or not valid: decode reads it and says why
+        DecodeResult result = codec.decode(bytes, offset, length);
+        event = result instanceof DecodeResult.Valid valid ? valid.event() : null;
+      }
+      // end::decodeCanonical[]
+      assertThat(event).isEqualTo(text.equals(invalid) ? null : expected);
+      assertThat(codec.decodeCanonical(bytes, offset, length) != null)
+          .isEqualTo(text.startsWith("{\"userId\"") && !text.equals(invalid));
+    }
+  }
+
+  @Test
   void validatorSnippet() {
     // tag::validator[]
     RatingValidator validator = RatingValidator.of(RatingBounds.ML_32M);
