@@ -148,7 +148,7 @@ class SubmitTest {
   }
 
   @Test
-  void aRandomOneInEightSubmitsIsTimedEverySendIs() {
+  void aRandomOneInEightSubmitsAndSendsIsTimedEverySendAndWaitIs() {
     try (InMemoryRatingProducer producer = InMemoryRatingProducer.create(6)) {
       int submits = 40_000;
       for (int i = 0; i < submits; i++) {
@@ -159,10 +159,17 @@ class SubmitTest {
       // binomial(40,000, 1/8): mean 5,000, standard deviation 66; these bounds are 15 deviations
       long timed = s.sendToAckLatency().count();
       assertThat(timed).isBetween(4_000L, 6_000L);
-      for (int i = 0; i < 100; i++) {
-        producer.send(new RatingEvent(1, 1, 4.0, T)).join();
+      int sends = 40_000;
+      for (int i = 0; i < sends; i++) {
+        producer.send(new RatingEvent(1 + i % 1000, 1, 4.0, T)).join();
       }
-      assertThat(producer.stats().sendToAckLatency().count()).isEqualTo(timed + 100);
+      assertThat(producer.stats().acknowledged()).isEqualTo(submits + sends);
+      long timedSends = producer.stats().sendToAckLatency().count() - timed;
+      assertThat(timedSends).isBetween(4_000L, 6_000L);
+      for (int i = 0; i < 100; i++) {
+        producer.sendAndWait(new RatingEvent(1, 1, 4.0, T), Duration.ofSeconds(5));
+      }
+      assertThat(producer.stats().sendToAckLatency().count()).isEqualTo(timed + timedSends + 100);
     }
   }
 

@@ -233,7 +233,7 @@ final class Report {
             "producerPerformance"));
     b.append(
         row(
-            "RatingProducer.send (a CompletableFuture per event; every send timed)",
+            "RatingProducer.send (a CompletableFuture per event; 1 in 8 sends timed)",
             "ratingProducerSend",
             true,
             "producerPerformance"));
