@@ -75,6 +75,7 @@ final class ProduceRun {
             .maxBlock(MAX_BLOCK)
             .deliveryTimeout(DELIVERY_TIMEOUT)
             .closeTimeout(Duration.ofSeconds(10))
+            .latencySampling(1) // the summary's latency covers every event of the run
             .build()) {
       Progress progress = Progress.start(err, events::get, () -> progressLine(limit, started));
       try {

@@ -43,6 +43,7 @@ public final class RatingProducerBuilder {
   private Duration maxBlock = Duration.ofSeconds(30);
   private ProducerStatsListener statsListener;
   private SendListener sendListener;
+  private int latencySampling = DEFAULT_LATENCY_SAMPLING;
 
   RatingProducerBuilder() {}
 
@@ -193,6 +194,32 @@ public final class RatingProducerBuilder {
     return this;
   }
 
+  /** The default {@link #latencySampling(int)}: one send in eight is timed. */
+  public static final int DEFAULT_LATENCY_SAMPLING = 8;
+
+  /**
+   * Times one in {@code oneIn} events sent with {@code send}, {@code sendAll} or {@code submit},
+   * chosen at random, for {@link ProducerStats#sendToAckLatency()} ({@code sendAndWait} times every
+   * event). Timing an event costs two clock reads and a histogram update, one of each on Kafka's
+   * I/O thread; timing every event cost about a quarter of {@code send}'s throughput on the
+   * benchmark machine. Use 1 for exact latency counts where the rate is low (e.g. a few events a
+   * second) or the figures are reported per run, as the {@code ratings produce} CLI does.
+   *
+   * @param oneIn a power of two from 1 (every event) to 1024; default {@value
+   *     #DEFAULT_LATENCY_SAMPLING}
+   * @return this builder
+   * @throws RatingsConfigException if not a power of two in that range
+   */
+  public RatingProducerBuilder latencySampling(int oneIn) {
+    Checks.range("latencySampling", oneIn, 1, 1024);
+    if (Integer.bitCount(oneIn) != 1) {
+      throw new RatingsConfigException(
+          "latencySampling must be a power of two (1, 2, 4, ..., 1024), got " + oneIn);
+    }
+    this.latencySampling = oneIn;
+    return this;
+  }
+
   /**
    * Checks every setting and returns them as an immutable value, without connecting.
    *
@@ -229,7 +256,14 @@ public final class RatingProducerBuilder {
       }
     }
     return new RatingProducerConfig(
-        topic, p, validator, statsInterval, closeTimeout, statsListener, sendListener);
+        topic,
+        p,
+        validator,
+        statsInterval,
+        closeTimeout,
+        statsListener,
+        sendListener,
+        latencySampling);
   }
 
   /**

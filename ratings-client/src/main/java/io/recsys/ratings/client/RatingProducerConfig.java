@@ -19,6 +19,7 @@ public final class RatingProducerConfig {
   private final Duration closeTimeout;
   private final ProducerStatsListener statsListener;
   private final SendListener sendListener;
+  private final int latencySampling;
 
   RatingProducerConfig(
       String topic,
@@ -27,7 +28,8 @@ public final class RatingProducerConfig {
       Duration statsInterval,
       Duration closeTimeout,
       ProducerStatsListener statsListener,
-      SendListener sendListener) {
+      SendListener sendListener,
+      int latencySampling) {
     this.topic = topic;
     this.kafkaProperties = Collections.unmodifiableMap(new TreeMap<>(kafkaProperties));
     this.validator = validator;
@@ -35,6 +37,7 @@ public final class RatingProducerConfig {
     this.closeTimeout = closeTimeout;
     this.statsListener = statsListener;
     this.sendListener = sendListener;
+    this.latencySampling = latencySampling;
   }
 
   /**
@@ -103,6 +106,16 @@ public final class RatingProducerConfig {
   }
 
   /**
+   * One in how many sends is timed for the send-to-ack latency ({@link
+   * RatingProducerBuilder#latencySampling(int)}).
+   *
+   * @return a power of two from 1 to 1024
+   */
+  public int latencySampling() {
+    return latencySampling;
+  }
+
+  /**
    * The settings with every secret masked.
    *
    * @return a readable description
@@ -117,6 +130,8 @@ public final class RatingProducerConfig {
         + statsInterval
         + ", closeTimeout="
         + closeTimeout
+        + ", latencySampling="
+        + latencySampling
         + ", kafka="
         + KafkaProperties.masked(kafkaProperties)
         + "}";

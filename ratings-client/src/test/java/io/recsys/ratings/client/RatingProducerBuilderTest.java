@@ -29,6 +29,23 @@ class RatingProducerBuilderTest {
   }
 
   @Test
+  void latencySamplingIsOneInEightByDefaultAndAPowerOfTwoUpTo1024() {
+    assertThat(builder().config().latencySampling()).isEqualTo(8);
+    assertThat(builder().latencySampling(1).config().latencySampling()).isEqualTo(1);
+    assertThat(builder().latencySampling(1024).config().latencySampling()).isEqualTo(1024);
+    assertThat(builder().latencySampling(2).config().toString()).contains("latencySampling=2");
+    for (int bad : new int[] {0, -8, 3, 12, 2048}) {
+      assertThatThrownBy(() -> builder().latencySampling(bad))
+          .as("latencySampling(%d)", bad)
+          .isInstanceOf(RatingsConfigException.class)
+          .hasMessageContaining("latencySampling");
+    }
+    assertThatThrownBy(() -> builder().latencySampling(3))
+        .hasMessageContaining("power of two")
+        .hasMessageContaining("3");
+  }
+
+  @Test
   void passedThroughPropertiesOverrideDefaults() {
     RatingProducerConfig config =
         builder().property("linger.ms", "20").property("client.id", "svc-a").config();

@@ -3,6 +3,8 @@ package io.recsys.ratings.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.recsys.ratings.client.internal.KafkaRatingProducer;
+import io.recsys.ratings.client.internal.KeyPartitioner;
 import io.recsys.ratings.schema.RatingCodec;
 import io.recsys.ratings.schema.RatingEvent;
 import io.recsys.ratings.schema.RatingValidator;
@@ -11,8 +13,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Set;
+import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.Cluster;
+import org.apache.kafka.common.Node;
+import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.errors.TimeoutException;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 
 /** {@link RatingProducer#submit}: the future-less path counts and reports exactly like send. */
@@ -170,6 +178,36 @@ class SubmitTest {
         producer.sendAndWait(new RatingEvent(1, 1, 4.0, T), Duration.ofSeconds(5));
       }
       assertThat(producer.stats().sendToAckLatency().count()).isEqualTo(timed + timedSends + 100);
+    }
+  }
+
+  @Test
+  void latencySamplingOfOneTimesEverySendAndSubmit() {
+    RatingProducerConfig config =
+        RatingProducer.builder().bootstrapServers("localhost:9092").latencySampling(1).config();
+    Node node = new Node(0, "mock", 9092);
+    Cluster cluster =
+        new Cluster(
+            "mock",
+            List.of(node),
+            List.of(new PartitionInfo("ratings", 0, node, new Node[] {node}, new Node[] {node})),
+            Set.of(),
+            Set.of());
+    MockProducer<byte[], byte[]> mock =
+        new MockProducer<>(
+            cluster,
+            true,
+            new KeyPartitioner(),
+            new ByteArraySerializer(),
+            new ByteArraySerializer());
+    try (RatingProducer producer = new KafkaRatingProducer(config, mock, false)) {
+      for (int i = 0; i < 500; i++) {
+        producer.submit(new RatingEvent(1 + i, 1, 4.0, T));
+        producer.send(new RatingEvent(1 + i, 2, 4.0, T)).join();
+      }
+      producer.flush();
+      assertThat(producer.stats().acknowledged()).isEqualTo(1_000);
+      assertThat(producer.stats().sendToAckLatency().count()).isEqualTo(1_000);
     }
   }
 

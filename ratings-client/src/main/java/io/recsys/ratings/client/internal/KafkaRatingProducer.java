@@ -49,6 +49,7 @@ public final class KafkaRatingProducer implements RatingProducer {
   private final SendListener sendListener;
   private final ProducerStatsListener statsListener;
   private final Duration closeTimeout;
+  private final int samplingMask; // latencySampling - 1
   private final long batchWaitMillis;
   private final ProducerStatsRecorder stats;
   private final ScheduledExecutorService scheduler;
@@ -84,6 +85,7 @@ public final class KafkaRatingProducer implements RatingProducer {
     this.sendListener = config.sendListener();
     this.statsListener = config.statsListener();
     this.closeTimeout = config.closeTimeout();
+    this.samplingMask = config.latencySampling() - 1;
     Object delivery = config.kafkaProperties().get(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG);
     Object block = config.kafkaProperties().get(ProducerConfig.MAX_BLOCK_MS_CONFIG);
     this.batchWaitMillis =
@@ -151,15 +153,13 @@ public final class KafkaRatingProducer implements RatingProducer {
   }
 
   /**
-   * One in this many {@link #send} and {@link #submit} calls, chosen at random, is timed for the
-   * send-to-ack latency (a power of two); every {@link #sendAndWait} is. Timing every send cost
-   * about a quarter of {@code send}'s throughput: two clock reads and a histogram update per
-   * record, one of each on Kafka's I/O thread, which runs every acknowledgement.
+   * Whether to time this {@link #send} or {@link #submit}: one in {@code latencySampling} (a power
+   * of two), chosen at random; every {@link #sendAndWait} is timed. Timing every send cost about a
+   * quarter of {@code send}'s throughput: two clock reads and a histogram update per record, one of
+   * each on Kafka's I/O thread, which runs every acknowledgement.
    */
-  static final int TIMING_SAMPLE = 8;
-
-  private static boolean sampled() {
-    return (ThreadLocalRandom.current().nextInt() & (TIMING_SAMPLE - 1)) == 0;
+  private boolean sampled() {
+    return (ThreadLocalRandom.current().nextInt() & samplingMask) == 0;
   }
 
   @Override
