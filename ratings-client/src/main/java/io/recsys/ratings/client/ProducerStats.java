@@ -21,8 +21,9 @@ import java.util.Map;
  * @param acknowledgedPerPartition acknowledged events per partition number (sorted)
  * @param throughputPerSecond acknowledged events per second since the producer was built
  * @param sendToAckLatency latency from {@code send} to Kafka's acknowledgement, over every event
- *     sent with {@code sendAndWait} and a random one in eight of those sent with {@code send},
- *     {@code sendAll} or {@code submit}; its count is the number of timed events
+ *     sent with {@code sendAndWait} and a random one in eight (by default; the builder's {@code
+ *     latencySampling}) of those sent with {@code send}, {@code sendAll} or {@code submit}; its
+ *     count is the number of timed events
  */
 public record ProducerStats(
     long timestampMs,

@@ -48,9 +48,10 @@ public interface RatingProducer extends AutoCloseable {
    * {@link RatingDeliveryException}). May block up to {@code max.block} when Kafka's buffer is full
    * or the topic's metadata is unknown.
    *
-   * <p>A random one in eight sent events is timed for {@link ProducerStats#sendToAckLatency()}
-   * (timing every one cost about a quarter of the throughput); the counts in {@link ProducerStats}
-   * cover every event, and {@link #sendAndWait} times every event.
+   * <p>A random one in eight sent events (by default; {@code latencySampling} on the builder) is
+   * timed for {@link ProducerStats#sendToAckLatency()} (timing every one cost about a quarter of
+   * the throughput); the counts in {@link ProducerStats} cover every event, and {@link
+   * #sendAndWait} times every event.
    *
    * @param event the event, not null
    * @return a future completed on the Kafka I/O thread when the outcome is known (do not block in
@@ -67,8 +68,9 @@ public interface RatingProducer extends AutoCloseable {
    *
    * <p>Costs less than {@code send} per event: no future is created or completed, and without a
    * {@code SendListener} nothing is allocated per event beyond what Kafka allocates. Only a random
-   * one in eight submitted events is timed for {@link ProducerStats#sendToAckLatency()}, as for
-   * {@code send}; the counts in {@link ProducerStats} cover every event.
+   * one in eight submitted events (by default) is timed for {@link
+   * ProducerStats#sendToAckLatency()}, as for {@code send}; the counts in {@link ProducerStats}
+   * cover every event.
    *
    * <p>Never throws for a bad event or a Kafka problem. May block up to {@code max.block} when
    * Kafka's buffer is full or the topic's metadata is unknown.

@@ -103,7 +103,8 @@ public final class KafkaRatingConsumer implements RatingConsumer {
    *
    * @param settings the validated settings
    * @param consumer the Kafka consumer: keys {@code byte[]} or {@code ByteBuffer}, values {@code
-   *     byte[]} (decoded here) or {@link DecodedValue} (decoded by {@link RatingValueDeserializer})
+   *     byte[]} (decoded here) or what {@link RatingValueDeserializer} delivers (a {@link
+   *     RatingEvent} or a {@link DecodedValue})
    * @param deadLetters the dead-letter producer, null if no dead-letter topic
    */
   public KafkaRatingConsumer(

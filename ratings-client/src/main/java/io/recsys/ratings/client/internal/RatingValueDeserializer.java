@@ -31,11 +31,7 @@ public final class RatingValueDeserializer implements Deserializer<Object> {
 
   @Override
   public Object deserialize(String topic, byte[] data) {
-    if (data == null) {
-      return null;
-    }
-    RatingEvent event = codec.decodeCanonical(data, 0, data.length);
-    return event != null ? event : new DecodedValue(codec.decode(data), ByteBuffer.wrap(data));
+    return data == null ? null : decode(data, 0, data.length, null);
   }
 
   @Override
@@ -43,14 +39,24 @@ public final class RatingValueDeserializer implements Deserializer<Object> {
     if (data == null) {
       return null;
     }
-    if (data.hasArray()) {
-      byte[] array = data.array();
-      int offset = data.arrayOffset() + data.position();
-      int length = data.remaining();
-      RatingEvent event = codec.decodeCanonical(array, offset, length);
-      return event != null ? event : new DecodedValue(codec.decode(array, offset, length), data);
+    if (!data.hasArray()) { // a direct or read-only buffer
+      byte[] copy = RecordBytes.of(data);
+      return decode(copy, 0, copy.length, null);
     }
-    byte[] copy = RecordBytes.of(data); // a direct or read-only buffer
-    return deserialize(topic, copy);
+    return decode(data.array(), data.arrayOffset() + data.position(), data.remaining(), data);
+  }
+
+  /**
+   * The event, or a decode result with the value's bytes: {@code raw} if given (the buffer the
+   * region came from), else the region wrapped (only on this slower path).
+   */
+  private Object decode(byte[] array, int offset, int length, ByteBuffer raw) {
+    RatingEvent event = codec.decodeCanonical(array, offset, length);
+    if (event != null) {
+      return event;
+    }
+    return new DecodedValue(
+        codec.decode(array, offset, length),
+        raw != null ? raw : ByteBuffer.wrap(array, offset, length));
   }
 }
