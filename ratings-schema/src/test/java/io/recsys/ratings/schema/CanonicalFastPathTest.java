@@ -37,7 +37,7 @@ class CanonicalFastPathTest {
       "2147483647"
     };
     for (String u : ids) {
-      for (String m : new String[] {"1", "131262", u}) {
+      for (String m : new String[] {"1", "131262", "12345678", u}) {
         docs.add(doc(u, m, "3.5", "1761763121809"));
       }
     }
@@ -92,8 +92,28 @@ class CanonicalFastPathTest {
           .isEqualTo(new DecodeResult.Valid(e));
       assertThat(codec.decodeCanonical(json, 0, json.length)).isEqualTo(e);
     }
+    // with a 13-digit timestamp (from September 2001 on), the path reading from both ends
+    for (int i = 0; i < 100_000; i++) {
+      RatingEvent e =
+          new RatingEvent(
+              random.nextInt(10_000_000) / (int) Math.pow(10, random.nextInt(7)),
+              random.nextInt(10_000_000) / (int) Math.pow(10, random.nextInt(7)),
+              random.nextInt(0, 100) / 10.0,
+              random.nextLong(1_000_000_000_000L, 10_000_000_000_000L));
+      byte[] json = codec.encode(e);
+      assertThat(JsonRatingReader.thirteenDigitEventOnly(json, 0, json.length))
+          .as(new String(json, StandardCharsets.US_ASCII))
+          .isEqualTo(e);
+    }
     for (byte[] doc : documents()) {
       String text = new String(doc, StandardCharsets.US_ASCII);
+      boolean thirteen =
+          text.matches("[{]\"userId\":[1-9]?[0-9]{1,6},.*") // ids of 1..7 digits
+              && text.matches(".*\"movieId\":[1-9]?[0-9]{1,6},.*")
+              && text.matches(".*:[1-9][0-9]{12}[}]");
+      assertThat(JsonRatingReader.thirteenDigitEventOnly(doc, 0, doc.length) != null)
+          .as(text)
+          .isEqualTo(thirteen);
       DecodeResult fast =
           JsonRatingReader.decodeCanonicalOnly(doc, 0, doc.length, CODEC.validator());
       boolean handled = !text.matches(".*[:][0-9]{8,}[,].*") && !text.matches(".*[0-9]{17,}[}]");
@@ -156,6 +176,19 @@ class CanonicalFastPathTest {
       fail("codec gave " + fast + " but the general reader " + general + " for " + text);
     }
     RatingEvent canonical = CODEC.decodeCanonical(b, off, len);
+    // the 13-digit path, where it reads an event, reads what the general reader does (valid or
+    // not), from exactly that event's encoding
+    RatingEvent thirteen = JsonRatingReader.thirteenDigitEventOnly(b, off, len);
+    RatingEvent generalEvent =
+        general instanceof DecodeResult.Valid v
+            ? v.event()
+            : general instanceof DecodeResult.Invalid i ? i.event() : null;
+    if (thirteen != null
+        && !(thirteen.equals(generalEvent)
+            && Arrays.equals(CODEC.encode(thirteen), Arrays.copyOfRange(b, off, off + len)))) {
+      fail(
+          "the 13-digit path read " + thirteen + ", the general reader " + general + " of " + text);
+    }
     RatingEvent expected = null;
     if (general instanceof DecodeResult.Valid valid
         && Arrays.equals(CODEC.encode(valid.event()), Arrays.copyOfRange(b, off, off + len))

@@ -300,6 +300,93 @@ public final class JsonRatingReader {
 
   /** The canonical form's event, not validated, or null where the fast path gives up. */
   private static RatingEvent canonicalEvent(byte[] b, int p, int end) {
+    int length = end - p;
+    if (length >= THIRTEEN_DIGIT_MIN_LENGTH && length <= THIRTEEN_DIGIT_MAX_LENGTH) {
+      RatingEvent event = thirteenDigitEvent(b, p, end);
+      if (event != null) {
+        return event;
+      }
+    }
+    return anyTimestampEvent(b, p, end);
+  }
+
+  /**
+   * The canonical form's event with a 13-digit timestamp (every millisecond from September 2001 to
+   * 2286), each id of 1..7 digits, or null for anything else, not validated; exposed so tests can
+   * check that the writer's own output takes this path. Expects a valid region of a non-null array.
+   *
+   * @param b the bytes
+   * @param off the first byte to read
+   * @param len the number of bytes to read
+   * @return the event, or null
+   */
+  public static RatingEvent thirteenDigitEventOnly(byte[] b, int off, int len) {
+    return len >= THIRTEEN_DIGIT_MIN_LENGTH && len <= THIRTEEN_DIGIT_MAX_LENGTH
+        ? thirteenDigitEvent(b, off, off + len)
+        : null;
+  }
+
+  // {"userId":U,"movieId":M,"rating":d.d,"timestamp":TTTTTTTTTTTTT}: 61 bytes and the ids' digits
+  private static final int THIRTEEN_DIGIT_FIXED_BYTES = 61;
+  private static final int THIRTEEN_DIGIT_MIN_LENGTH = THIRTEEN_DIGIT_FIXED_BYTES + 2;
+  private static final int THIRTEEN_DIGIT_MAX_LENGTH = THIRTEEN_DIGIT_FIXED_BYTES + 14;
+
+  /**
+   * With a 13-digit timestamp the last 48 bytes sit at fixed distances from the end: {@code
+   * M,"rating":d.d,"timestamp":TTTTTTTTTTTTT}, the movie id's digits ending the first word. So
+   * every word is read at a fixed offset from the start or the end, and the three numbers convert
+   * side by side, none waiting for the length of another (the general layout finds each field after
+   * the previous one's digits, a chain of dependent loads). Only the movie id's name sits at an
+   * offset that depends on the user id's length, and it is only compared.
+   */
+  private static RatingEvent thirteenDigitEvent(byte[] b, int p, int end) {
+    long userWord = (long) LONG_LE.get(b, p + 10); // the user id's digits, then a comma
+    long movieWord = (long) LONG_LE.get(b, end - 48); // ..:MMM, the digits in the high bytes
+    long ratingName = (long) LONG_LE.get(b, end - 40); // ,"rating
+    long ratingWord = (long) LONG_LE.get(b, end - 32); // ":d.d,"t
+    long timestampName = (long) LONG_LE.get(b, end - 24); // imestamp
+    long timestampHigh = (long) LONG_LE.get(b, end - 16); // ": and the first 6 digits
+    long timestampLow = (long) LONG_LE.get(b, end - 8); // the last 7 digits and }
+    int userDigits = idDigits(userWord);
+    // the movie id: the digits above the highest non-digit byte (exact per byte, no carries)
+    int movieDigits = Long.numberOfLeadingZeros(exactNonDigitBytes(movieWord)) >>> 3;
+    long mismatch =
+        ((long) LONG_LE.get(b, p) ^ USER_ID_8)
+            | ((long) LONG_LE.get(b, p + 2) ^ USER_ID_8B)
+            | (ratingName ^ RATING_8)
+            | ((ratingWord & TAIL_RATING_FIXED) ^ TAIL_RATING_WORD)
+            | (exactNonDigitBytes(ratingWord) & TAIL_RATING_DIGITS)
+            | (timestampName ^ IMESTAMP_8)
+            | ((timestampHigh & 0xFFFF) ^ QUOTE_COLON)
+            | (exactNonDigitBytes(timestampHigh) & TIMESTAMP_HIGH_DIGITS)
+            | ((timestampLow >>> 56) ^ '}')
+            | (exactNonDigitBytes(timestampLow) & TIMESTAMP_LOW_DIGITS);
+    if (mismatch != 0
+        || userDigits < 0
+        || movieDigits == 0
+        || movieDigits == 8
+        || userDigits + movieDigits != end - p - THIRTEEN_DIGIT_FIXED_BYTES
+        || (movieDigits > 1 && ((movieWord >>> ((8 - movieDigits) << 3)) & 0xFF) == '0')
+        || ((timestampHigh >>> 16) & 0xFF) == '0') {
+      return null;
+    }
+    int q = p + 10 + userDigits; // the comma before "movieId", which the lengths place exactly
+    if ((((long) LONG_LE.get(b, q) ^ MOVIE_ID_8) | ((long) LONG_LE.get(b, q + 3) ^ MOVIE_ID_8B))
+        != 0) {
+      return null;
+    }
+    int userId = (int) combineDigits(userWord << ((8 - userDigits) << 3));
+    int movieId = (int) combineDigits(movieWord & (-1L << ((8 - movieDigits) << 3)));
+    long timestamp =
+        combineDigits(timestampHigh & TIMESTAMP_HIGH_DIGITS) * 10_000_000L
+            + combineDigits(timestampLow << 8);
+    // Tenths as an exact integer, one correctly rounded division: the nearest double.
+    double rating = (((ratingWord >>> 16) & 0xF) * 10 + ((ratingWord >>> 32) & 0xF)) / 10.0;
+    return new RatingEvent(userId, movieId, rating, timestamp);
+  }
+
+  /** The canonical form's event, any timestamp length, not validated, or null. */
+  private static RatingEvent anyTimestampEvent(byte[] b, int p, int end) {
     // The shortest canonical document: {"userId":1,"movieId":1,"rating":1.0,"timestamp":1}.
     // Each step reads whole words, collects every mismatch of a fixed part into one value and
     // branches once; it never reads past end (the length checks come before the loads).
@@ -380,6 +467,24 @@ public final class JsonRatingReader {
   private static final long RATING_WORD =
       ((long) '.' << 8) | ((long) LONG_LE.get(CANONICAL_TIMESTAMP, 0) << 24);
 
+  /** {@code ":d.d,"t}: the rating between its name and the timestamp's; the digits masked out. */
+  private static final long TAIL_RATING_FIXED = 0xFFFF_FF00_FF00_FFFFL;
+
+  private static final long TAIL_RATING_DIGITS = 0x0000_00FF_00FF_0000L;
+  private static final long TAIL_RATING_WORD =
+      (long) LONG_LE.get(ascii("\":0.0,\"t"), 0) & TAIL_RATING_FIXED;
+
+  /** {@code imestamp}: bytes 3..10 of {@code ,"timestamp":}. */
+  private static final long IMESTAMP_8 = (long) LONG_LE.get(CANONICAL_TIMESTAMP, 3);
+
+  private static final long QUOTE_COLON = '"' | (':' << 8);
+
+  /** {@code ":} and the timestamp's first 6 digits: the digits are the high 6 bytes. */
+  private static final long TIMESTAMP_HIGH_DIGITS = 0xFFFF_FFFF_FFFF_0000L;
+
+  /** The timestamp's last 7 digits and the closing brace: the digits are the low 7 bytes. */
+  private static final long TIMESTAMP_LOW_DIGITS = 0x00FF_FFFF_FFFF_FFFFL;
+
   /** {@code estamp":}: the last 8 bytes of {@code ,"timestamp":}. */
   private static final long TIMESTAMP_TAIL_8 = (long) LONG_LE.get(CANONICAL_TIMESTAMP, 5);
 
@@ -408,6 +513,16 @@ public final class JsonRatingReader {
   private static long nonDigitBytes(long word) {
     return ((word & HIGH_NIBBLES) ^ ZEROS)
         | (((word + 0x0606060606060606L) & HIGH_NIBBLES) ^ ZEROS);
+  }
+
+  /**
+   * Marks the bytes of a little-endian word that are not ASCII digits, exactly: each such byte of
+   * the result is non-zero, each digit byte zero, whatever its neighbours (unlike {@link
+   * #nonDigitBytes}, no carry crosses a byte), so the marks can be counted from either end.
+   */
+  private static long exactNonDigitBytes(long word) {
+    return ((word & HIGH_NIBBLES) ^ ZEROS)
+        | (((word & LOW_NIBBLES) + 0x0606060606060606L) & 0x1010101010101010L);
   }
 
   /**
