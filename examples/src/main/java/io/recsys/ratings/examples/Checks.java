@@ -1,18 +1,16 @@
 package io.recsys.ratings.examples;
 
-import java.util.regex.Pattern;
+import io.recsys.ratings.schema.internal.TopicNames;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 
 /** Argument checks shared by the subcommands; each failure is a usage error (exit code 2). */
 final class Checks {
 
-  private static final Pattern TOPIC = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
-
   private Checks() {}
 
   static void topic(CommandSpec spec, String option, String topic) {
-    if (!TOPIC.matcher(topic).matches() || topic.equals(".") || topic.equals("..")) {
+    if (!TopicNames.isLegal(topic)) {
       throw new ParameterException(
           spec.commandLine(),
           option

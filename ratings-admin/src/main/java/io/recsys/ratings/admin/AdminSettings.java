@@ -1,9 +1,9 @@
 package io.recsys.ratings.admin;
 
+import io.recsys.ratings.schema.internal.SecretKeys;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
@@ -134,13 +134,7 @@ public final class AdminSettings {
   }
 
   static boolean isSecret(String key) {
-    String lower = key.toLowerCase(Locale.ROOT);
-    return lower.contains("password")
-        || lower.contains("jaas")
-        || lower.contains("secret")
-        || lower.contains("token")
-        || lower.endsWith(".key")
-        || lower.contains("credential");
+    return SecretKeys.isSecret(key);
   }
 
   private static int parseIntOr(Object value, int fallback) {

@@ -1,11 +1,11 @@
 package io.recsys.ratings.admin;
 
+import io.recsys.ratings.schema.internal.TopicNames;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
-import java.util.regex.Pattern;
 
 /**
  * The wanted shape of one Kafka topic: name, partition count, replication factor and the topic
@@ -62,7 +62,7 @@ public record TopicSpec(
   public static final int MAX_REPLICATION_FACTOR = Short.MAX_VALUE;
 
   /** Longest topic name Kafka accepts: {@value}. */
-  public static final int MAX_NAME_LENGTH = 249;
+  public static final int MAX_NAME_LENGTH = TopicNames.MAX_LENGTH;
 
   /** Topic config key of the retention time in milliseconds: {@value}. */
   public static final String RETENTION_MS = "retention.ms";
@@ -73,7 +73,6 @@ public record TopicSpec(
   /** Topic config key of the minimum number of in-sync replicas: {@value}. */
   public static final String MIN_INSYNC_REPLICAS = "min.insync.replicas";
 
-  private static final Pattern LEGAL_NAME = Pattern.compile("[a-zA-Z0-9._-]+");
   private static final String SEVEN_DAYS_MS = "604800000";
   private static final String THIRTY_DAYS_MS = "2592000000";
 
@@ -243,24 +242,9 @@ public record TopicSpec(
 
   private static void validateName(String name) {
     Objects.requireNonNull(name, "topic name");
-    if (name.isEmpty() || name.length() > MAX_NAME_LENGTH) {
-      throw new IllegalArgumentException(
-          "topic name must be 1.."
-              + MAX_NAME_LENGTH
-              + " characters long, was "
-              + name.length()
-              + ": '"
-              + name
-              + "'");
-    }
-    if (name.equals(".") || name.equals("..")) {
-      throw new IllegalArgumentException("topic name must not be '.' or '..', was '" + name + "'");
-    }
-    if (!LEGAL_NAME.matcher(name).matches()) {
-      throw new IllegalArgumentException(
-          "topic name may contain only ASCII letters, digits, '.', '_' and '-', was '"
-              + name
-              + "'");
+    String problem = TopicNames.problem(name);
+    if (problem != null) {
+      throw new IllegalArgumentException("topic name " + problem + ": '" + name + "'");
     }
   }
 }

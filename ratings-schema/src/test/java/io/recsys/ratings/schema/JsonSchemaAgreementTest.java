@@ -65,9 +65,7 @@ class JsonSchemaAgreementTest {
   private static final String SAMPLE =
       "{\"userId\":44176,\"movieId\":21373,\"rating\":3.5,\"timestamp\":1761763121809}";
 
-  /**
-   * A canonical event document from its four values as they are to appear (also used elsewhere).
-   */
+  /** A canonical event document from its four values as they are to appear. */
   static String event(String userId, String movieId, String rating, String timestamp) {
     return "{\"userId\":"
         + userId

@@ -26,6 +26,7 @@ class CodecBenchmarkTest {
     for (int i = 0; i < CodecBenchmark.EVENTS; i++) {
       assertThat(benchmark.decodeValidateCodec().kind()).isEqualTo(DecodeResult.Kind.VALID);
       assertThat(benchmark.decodeValidateCodecSpaced().kind()).isEqualTo(DecodeResult.Kind.VALID);
+      assertThat(benchmark.decodeValidateCodecRecent().kind()).isEqualTo(DecodeResult.Kind.VALID);
       assertThat(benchmark.decodeValidateJacksonMapper().isValid()).isTrue();
       assertThat(benchmark.decodeValidateJacksonReader().isValid()).isTrue();
     }

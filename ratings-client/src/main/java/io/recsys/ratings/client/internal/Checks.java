@@ -1,13 +1,11 @@
 package io.recsys.ratings.client.internal;
 
 import io.recsys.ratings.client.RatingsConfigException;
+import io.recsys.ratings.schema.internal.TopicNames;
 import java.time.Duration;
-import java.util.regex.Pattern;
 
 /** Builder argument checks whose messages name the setting, the bad value and the range. */
 public final class Checks {
-  private static final Pattern TOPIC = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
-
   private Checks() {}
 
   /**
@@ -55,10 +53,7 @@ public final class Checks {
    * @throws RatingsConfigException if not a legal topic name
    */
   public static String topic(String name, String topic) {
-    if (topic == null
-        || !TOPIC.matcher(topic).matches()
-        || topic.equals(".")
-        || topic.equals("..")) {
+    if (!TopicNames.isLegal(topic)) {
       throw new RatingsConfigException(
           name
               + " must be a Kafka topic name (1..249 of a-z A-Z 0-9 . _ -) but was '"

@@ -1,7 +1,7 @@
 package io.recsys.ratings.client.internal;
 
 import io.recsys.ratings.client.RatingsConfigException;
-import java.util.Locale;
+import io.recsys.ratings.schema.internal.SecretKeys;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -37,15 +37,7 @@ public final class KafkaProperties {
    * @return {@code true} for {@code sasl.jaas.config}, passwords, secrets, keys, tokens
    */
   public static boolean isSensitive(String key) {
-    String k = key.toLowerCase(Locale.ROOT);
-    return k.contains("jaas")
-        || k.contains("password")
-        || k.contains("secret")
-        || k.contains("token")
-        || k.contains("credential")
-        || k.endsWith(".key")
-        || k.contains("keystore.key")
-        || k.contains("private");
+    return SecretKeys.isSecret(key);
   }
 
   /**

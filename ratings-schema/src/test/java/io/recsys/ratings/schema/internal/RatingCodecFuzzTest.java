@@ -1,11 +1,13 @@
-package io.recsys.ratings.schema;
+package io.recsys.ratings.schema.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.recsys.ratings.schema.internal.JsonRatingReader;
+import io.recsys.ratings.schema.DecodeResult;
+import io.recsys.ratings.schema.RatingCodec;
+import io.recsys.ratings.schema.RatingEvent;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -90,8 +92,7 @@ class RatingCodecFuzzTest {
       fail("null result for " + show(input));
     }
     // Plain checks, not AssertJ: this runs 120,000 times. Each failure names the input.
-    DecodeResult general =
-        JsonRatingReader.decodeGeneral(input, 0, input.length, CODEC.validator());
+    DecodeResult general = GeneralReader.decode(input, 0, input.length, CODEC.validator());
     check(
         general.equals(result),
         () -> "general reader gave " + general + " but codec " + result,

@@ -1,8 +1,12 @@
-package io.recsys.ratings.schema;
+package io.recsys.ratings.schema.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.recsys.ratings.schema.internal.JsonRatingReader;
+import io.recsys.ratings.schema.DecodeResult;
+import io.recsys.ratings.schema.RatingBounds;
+import io.recsys.ratings.schema.RatingCodec;
+import io.recsys.ratings.schema.RatingEvent;
+import io.recsys.ratings.schema.RatingValidator;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import net.jqwik.api.Arbitraries;
@@ -49,7 +53,7 @@ class RatingCodecPropertiesTest {
   void everyValidEventRoundTripsAsValid(@ForAll("validEvents") RatingEvent event) {
     byte[] json = CODEC.encode(event);
     assertThat(CODEC.decode(json)).isEqualTo(new DecodeResult.Valid(event));
-    assertThat(JsonRatingReader.decodeGeneral(json, 0, json.length, CODEC.validator()))
+    assertThat(GeneralReader.decode(json, 0, json.length, CODEC.validator()))
         .isEqualTo(new DecodeResult.Valid(event));
     assertThat(CODEC.encodeToString(event)).isEqualTo(new String(json, StandardCharsets.UTF_8));
   }
@@ -59,8 +63,7 @@ class RatingCodecPropertiesTest {
       @ForAll("anyEncodableEvents") RatingEvent event) {
     byte[] json = CODEC.encode(event);
     DecodeResult result = CODEC.decode(json);
-    assertThat(JsonRatingReader.decodeGeneral(json, 0, json.length, CODEC.validator()))
-        .isEqualTo(result);
+    assertThat(GeneralReader.decode(json, 0, json.length, CODEC.validator())).isEqualTo(result);
     if (RatingValidator.defaults().isValid(event)) {
       assertThat(result).isEqualTo(new DecodeResult.Valid(event));
     } else {

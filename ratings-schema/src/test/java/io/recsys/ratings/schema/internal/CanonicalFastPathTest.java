@@ -1,9 +1,13 @@
-package io.recsys.ratings.schema;
+package io.recsys.ratings.schema.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import io.recsys.ratings.schema.internal.JsonRatingReader;
+import io.recsys.ratings.schema.DecodeResult;
+import io.recsys.ratings.schema.RatingBounds;
+import io.recsys.ratings.schema.RatingCodec;
+import io.recsys.ratings.schema.RatingEvent;
+import io.recsys.ratings.schema.RatingValidator;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -57,7 +61,15 @@ class CanonicalFastPathTest {
   }
 
   private static String doc(String userId, String movieId, String rating, String timestamp) {
-    return JsonSchemaAgreementTest.event(userId, movieId, rating, timestamp);
+    return "{\"userId\":"
+        + userId
+        + ",\"movieId\":"
+        + movieId
+        + ",\"rating\":"
+        + rating
+        + ",\"timestamp\":"
+        + timestamp
+        + "}";
   }
 
   @Test
@@ -101,7 +113,7 @@ class CanonicalFastPathTest {
               random.nextInt(0, 100) / 10.0,
               random.nextLong(1_000_000_000_000L, 10_000_000_000_000L));
       byte[] json = codec.encode(e);
-      assertThat(JsonRatingReader.thirteenDigitEventOnly(json, 0, json.length))
+      assertThat(CanonicalReader.thirteenDigitEventOnly(json, 0, json.length))
           .as(new String(json, StandardCharsets.US_ASCII))
           .isEqualTo(e);
     }
@@ -111,7 +123,7 @@ class CanonicalFastPathTest {
           text.matches("[{]\"userId\":[1-9]?[0-9]{1,6},.*") // ids of 1..7 digits
               && text.matches(".*\"movieId\":[1-9]?[0-9]{1,6},.*")
               && text.matches(".*:[1-9][0-9]{12}[}]");
-      assertThat(JsonRatingReader.thirteenDigitEventOnly(doc, 0, doc.length) != null)
+      assertThat(CanonicalReader.thirteenDigitEventOnly(doc, 0, doc.length) != null)
           .as(text)
           .isEqualTo(thirteen);
       DecodeResult fast =
@@ -170,7 +182,7 @@ class CanonicalFastPathTest {
    */
   private static void assertAgree(byte[] b, int off, int len) {
     DecodeResult fast = CODEC.decode(b, off, len);
-    DecodeResult general = JsonRatingReader.decodeGeneral(b, off, len, CODEC.validator());
+    DecodeResult general = GeneralReader.decode(b, off, len, CODEC.validator());
     String text = new String(b, off, len, StandardCharsets.ISO_8859_1);
     if (!fast.equals(general)) {
       fail("codec gave " + fast + " but the general reader " + general + " for " + text);
@@ -178,7 +190,7 @@ class CanonicalFastPathTest {
     RatingEvent canonical = CODEC.decodeCanonical(b, off, len);
     // the 13-digit path, where it reads an event, reads what the general reader does (valid or
     // not), from exactly that event's encoding
-    RatingEvent thirteen = JsonRatingReader.thirteenDigitEventOnly(b, off, len);
+    RatingEvent thirteen = CanonicalReader.thirteenDigitEventOnly(b, off, len);
     RatingEvent generalEvent =
         general instanceof DecodeResult.Valid v
             ? v.event()
