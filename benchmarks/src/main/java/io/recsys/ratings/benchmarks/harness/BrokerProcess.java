@@ -24,6 +24,9 @@ import org.apache.kafka.common.Uuid;
 final class BrokerProcess implements AutoCloseable {
   static final String HOST = "127.0.0.1";
 
+  /** How long a new topic may take to be usable; only a broker in trouble takes this long. */
+  private static final Duration TOPIC_LIMIT = Duration.ofMinutes(2);
+
   private final Children children;
   private final Process process;
   private final String bootstrap;
@@ -75,7 +78,7 @@ final class BrokerProcess implements AutoCloseable {
         "storage-format",
         "kafka.tools.StorageTool",
         List.of("format", "-t", Uuid.randomUuid().toString(), "-c", props.toString()),
-        Duration.ofSeconds(90));
+        Duration.ofMinutes(5));
     Process p = children.start("broker", "kafka.Kafka", List.of(props.toString()));
     BrokerProcess broker = new BrokerProcess(children, p, HOST + ":" + port);
     try {
@@ -97,8 +100,8 @@ final class BrokerProcess implements AutoCloseable {
       admin
           .createTopics(List.of(new NewTopic(name, partitions, (short) 1).configs(configs)))
           .all()
-          .get(60, TimeUnit.SECONDS);
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+          .get(TOPIC_LIMIT.toSeconds(), TimeUnit.SECONDS);
+      long deadline = System.nanoTime() + TOPIC_LIMIT.toNanos();
       Object seen = null;
       while (System.nanoTime() < deadline) {
         try {
@@ -113,7 +116,13 @@ final class BrokerProcess implements AutoCloseable {
         }
         Thread.sleep(100);
       }
-      throw new HarnessException("topic " + name + " not usable within 30 s, last seen: " + seen);
+      throw new HarnessException(
+          "topic "
+              + name
+              + " not usable within "
+              + TOPIC_LIMIT.toSeconds()
+              + " s, last seen: "
+              + seen);
     } catch (HarnessException e) {
       throw e;
     } catch (Exception e) {
@@ -127,9 +136,12 @@ final class BrokerProcess implements AutoCloseable {
   private Admin admin() {
     return Admin.create(
         Map.of(
-            AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-            AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000,
-            AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 20_000));
+            AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+            bootstrap,
+            AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
+            30_000,
+            AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+            (int) TOPIC_LIMIT.toMillis()));
   }
 
   private void awaitReady(Duration timeout) throws InterruptedException {

@@ -1,10 +1,7 @@
 package io.recsys.ratings.benchmarks.harness;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -21,26 +18,21 @@ final class ToolOutput {
 
   private ToolOutput() {}
 
-  /** The summary of a ProducerPerformance run. */
-  static Map<String, Object> producerPerformance(String output) {
+  /** The summary of a ProducerPerformance run: its first full summary line. */
+  static ToolProducerRun producerPerformance(String output) {
     Matcher m = PRODUCER_TOTAL.matcher(output);
-    Map<String, Object> r = null;
-    while (m.find()) { // the last summary line (a steady-state line could follow the total)
-      r = new LinkedHashMap<>();
-      r.put("records", Long.parseLong(m.group(1)));
-      r.put("recordsPerSec", Double.parseDouble(m.group(2)));
-      r.put("mbPerSec", Double.parseDouble(m.group(3)));
-      r.put("latencyAvgMs", Double.parseDouble(m.group(4)));
-      r.put("latencyMaxMs", Double.parseDouble(m.group(5)));
-      r.put("latencyP50Ms", Double.parseDouble(m.group(6)));
-      r.put("latencyP99Ms", Double.parseDouble(m.group(8)));
-      r.put("latencyP999Ms", Double.parseDouble(m.group(9)));
-      break;
-    }
-    if (r == null) {
+    if (!m.find()) {
       throw new HarnessException("no summary line in ProducerPerformance's output:\n" + output);
     }
-    return r;
+    return new ToolProducerRun(
+        Long.parseLong(m.group(1)),
+        Double.parseDouble(m.group(2)),
+        Double.parseDouble(m.group(3)),
+        Double.parseDouble(m.group(4)),
+        Double.parseDouble(m.group(5)),
+        Double.parseDouble(m.group(6)),
+        Double.parseDouble(m.group(8)),
+        Double.parseDouble(m.group(9)));
   }
 
   /**
@@ -48,7 +40,7 @@ final class ToolOutput {
    * data.consumed.in.nMsg, nMsg.sec, rebalance.time.ms, fetch.time.ms, fetch.MB.sec,
    * fetch.nMsg.sec.
    */
-  static Map<String, Object> consumerPerformance(String output) {
+  static ToolConsumerRun consumerPerformance(String output) {
     List<String> lines = output.lines().toList();
     for (int i = lines.size() - 1; i >= 0; i--) {
       String[] f = lines.get(i).split(",\\s*");
@@ -56,16 +48,15 @@ final class ToolOutput {
         continue;
       }
       try {
-        Map<String, Object> r = new LinkedHashMap<>();
-        r.put("mb", Double.parseDouble(f[2]));
-        r.put("mbPerSec", Double.parseDouble(f[3]));
-        r.put("records", Long.parseLong(f[4]));
-        r.put("recordsPerSec", Double.parseDouble(f[5]));
-        r.put("rebalanceMs", Double.parseDouble(f[6]));
-        r.put("fetchSeconds", Double.parseDouble(f[7]) / 1000.0);
-        r.put("fetchMbPerSec", Double.parseDouble(f[8]));
-        r.put("fetchRecordsPerSec", Double.parseDouble(f[9]));
-        return r;
+        return new ToolConsumerRun(
+            Double.parseDouble(f[2]),
+            Double.parseDouble(f[3]),
+            Long.parseLong(f[4]),
+            Double.parseDouble(f[5]),
+            Double.parseDouble(f[6]),
+            Double.parseDouble(f[7]) / 1000.0,
+            Double.parseDouble(f[8]),
+            Double.parseDouble(f[9]));
       } catch (NumberFormatException e) {
         // the header or another line with ten fields
       }
@@ -73,18 +64,26 @@ final class ToolOutput {
     throw new HarnessException("no data line in ConsumerPerformance's output:\n" + output);
   }
 
-  /** The result line of an SDK worker. */
-  static Map<String, Object> worker(String output) {
+  /** The result line of an SDK worker (the last one), read as the worker's result type. */
+  static <T> T worker(String output, Class<T> type) {
     List<String> lines = output.lines().filter(l -> l.startsWith(Workers.RESULT_PREFIX)).toList();
     if (lines.isEmpty()) {
       throw new HarnessException("no result line in the worker's output:\n" + output);
     }
     try {
       return JSON.readValue(
-          lines.get(lines.size() - 1).substring(Workers.RESULT_PREFIX.length()),
-          new TypeReference<LinkedHashMap<String, Object>>() {});
+          lines.get(lines.size() - 1).substring(Workers.RESULT_PREFIX.length()), type);
     } catch (Exception e) {
       throw new HarnessException("unreadable worker result: " + e, e);
+    }
+  }
+
+  /** The line a worker prints for its result. */
+  static String resultLine(Object result) {
+    try {
+      return Workers.RESULT_PREFIX + JSON.writeValueAsString(result);
+    } catch (Exception e) {
+      throw new HarnessException("could not write a worker result: " + e, e);
     }
   }
 }

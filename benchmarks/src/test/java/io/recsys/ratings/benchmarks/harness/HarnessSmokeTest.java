@@ -9,18 +9,27 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Runs the whole harness in smoke mode (a real broker process, both Kafka tools, every SDK workload
  * in child JVMs) and checks that every figure of the report is there and finite. Says nothing about
  * speed: that is what the full run is for.
+ *
+ * <p>The run does a fixed amount of work (5,000 records per run, about 35 child JVMs), however long
+ * that takes: on a busy machine each JVM start and the broker's start take several times longer
+ * than on an idle one. Every wait inside the harness has its own generous bound that only a broken
+ * step reaches (the broker's start 5 minutes, each child run 10), so this test's own timeout is
+ * only a guard against a hang, far above any duration a slow machine causes.
  */
 @IntegrationTest
 class HarnessSmokeTest {
 
   @Test
+  @Timeout(value = 30, unit = TimeUnit.MINUTES)
   void smokeRunProducesEveryFigureAndCleansUp(@TempDir Path tmp) throws Exception {
     Path output = tmp.resolve("harness-result.json");
     List<ProcessHandle> before = ProcessHandle.current().children().toList();

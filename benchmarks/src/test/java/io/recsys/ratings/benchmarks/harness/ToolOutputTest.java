@@ -3,7 +3,6 @@ package io.recsys.ratings.benchmarks.harness;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ToolOutputTest {
@@ -18,15 +17,10 @@ class ToolOutputTest {
             + "500000 records sent, 98251.031630 records/sec (6.69 MB/sec), 61.27 ms avg latency,"
             + " 725.00 ms max latency, 43 ms 50th, 150 ms 95th, 211 ms 99th, 400 ms 99.9th.\n";
 
-    Map<String, Object> r = ToolOutput.producerPerformance(out);
+    ToolProducerRun r = ToolOutput.producerPerformance(out);
 
     assertThat(r)
-        .containsEntry("records", 500000L)
-        .containsEntry("recordsPerSec", 98251.031630)
-        .containsEntry("mbPerSec", 6.69)
-        .containsEntry("latencyP50Ms", 43.0)
-        .containsEntry("latencyP99Ms", 211.0)
-        .containsEntry("latencyP999Ms", 400.0);
+        .isEqualTo(new ToolProducerRun(500000L, 98251.031630, 6.69, 61.27, 725.0, 43, 211, 400));
   }
 
   @Test
@@ -37,14 +31,12 @@ class ToolOutputTest {
             + "2026-11-24 16:57:01:120, 2026-11-24 16:57:03:620, 143.0510, 57.2204, 2000000,"
             + " 800000.0000, 312, 2188, 65.3798, 914076.7824\n";
 
-    Map<String, Object> r = ToolOutput.consumerPerformance(out);
+    ToolConsumerRun r = ToolOutput.consumerPerformance(out);
 
     assertThat(r)
-        .containsEntry("records", 2000000L)
-        .containsEntry("recordsPerSec", 800000.0)
-        .containsEntry("mbPerSec", 57.2204)
-        .containsEntry("fetchRecordsPerSec", 914076.7824)
-        .containsEntry("fetchSeconds", 2.188);
+        .isEqualTo(
+            new ToolConsumerRun(
+                143.0510, 57.2204, 2000000L, 800000.0, 312, 2.188, 65.3798, 914076.7824));
   }
 
   @Test
@@ -59,11 +51,31 @@ class ToolOutputTest {
 
   @Test
   void readsTheLastWorkerResultLine() {
-    String out = "noise\n" + Workers.RESULT_PREFIX + "{\"recordsPerSec\":12.5,\"records\":3}\n";
+    PlainProducerRun first = new PlainProducerRun(3, 1, 0.5, 6.0, 0.1);
+    PlainProducerRun last = new PlainProducerRun(3, 2, 0.25, 12.5, 0.2);
+    String out =
+        "noise\n" + ToolOutput.resultLine(first) + "\nmore noise\n" + ToolOutput.resultLine(last);
 
-    assertThat(ToolOutput.worker(out))
-        .containsEntry("recordsPerSec", 12.5)
-        .containsEntry("records", 3);
+    assertThat(ToolOutput.worker(out, PlainProducerRun.class)).isEqualTo(last);
+    assertThatThrownBy(() -> ToolOutput.worker("no result", PlainProducerRun.class))
+        .isInstanceOf(HarnessException.class)
+        .hasMessageContaining("no result");
+  }
+
+  @Test
+  void aConsumerWorkerResultWithoutMegabytesRoundTripsAndGetsThemFromTheTool() {
+    SdkConsumerRun worker =
+        new SdkConsumerRun(5000, 5000, 0, 0, 2.0, 2500.0, 1.0, 5000.0, 900.0, 1, null, null);
+
+    String line = ToolOutput.resultLine(worker);
+    SdkConsumerRun read = ToolOutput.worker(line, SdkConsumerRun.class);
+
+    assertThat(line).doesNotContain("mbPerSec");
+    assertThat(read).isEqualTo(worker);
+    assertThat(read.figures().mbPerSec()).isNaN();
+    SdkConsumerRun withMb = read.withBytesPerRecord(0.5);
+    assertThat(withMb.mbPerSec()).isEqualTo(1250.0);
+    assertThat(withMb.fetchMbPerSec()).isEqualTo(2500.0);
   }
 
   @Test
