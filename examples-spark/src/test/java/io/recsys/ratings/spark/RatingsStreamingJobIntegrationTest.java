@@ -2,12 +2,12 @@ package io.recsys.ratings.spark;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.recsys.ratings.datagen.RatingGenerator;
 import io.recsys.ratings.schema.DecodeResult;
 import io.recsys.ratings.schema.MetricsCodec;
 import io.recsys.ratings.schema.MetricsEvent;
 import io.recsys.ratings.testkit.IntegrationTest;
 import io.recsys.ratings.testkit.KafkaCluster;
-import io.recsys.ratings.testkit.RatingGenerator;
 import io.recsys.ratings.testkit.WithKafka;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

@@ -4,7 +4,7 @@ import io.recsys.ratings.client.ConsumerResult;
 import io.recsys.ratings.client.RatingConsumer;
 import io.recsys.ratings.client.RatingProducer;
 import io.recsys.ratings.schema.RatingEvent;
-import io.recsys.ratings.testkit.RatingGenerator;
+import io.recsys.ratings.datagen.RatingGenerator;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;

@@ -2,11 +2,11 @@ package io.recsys.ratings.testkit.example;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.recsys.ratings.datagen.RatingGenerator;
 import io.recsys.ratings.schema.RatingCodec;
 import io.recsys.ratings.schema.RatingEvent;
 import io.recsys.ratings.testkit.IntegrationTest;
 import io.recsys.ratings.testkit.KafkaCluster;
-import io.recsys.ratings.testkit.RatingGenerator;
 import io.recsys.ratings.testkit.WithKafka;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

@@ -1,9 +1,0 @@
-package io.recsys.ratings.examples;
-
-/** How a command prints its final summary. */
-enum OutputFormat {
-  /** Tables and charts for humans. */
-  text,
-  /** One JSON object on stdout, nothing else on stdout. */
-  json
-}

@@ -1,0 +1,108 @@
+package io.recsys.ratings.cli;
+
+import io.recsys.ratings.client.ConsumerResult;
+import io.recsys.ratings.client.ConsumerStats;
+import io.recsys.ratings.client.DeadLetterHeaders;
+import io.recsys.ratings.client.RatingConsumer;
+import io.recsys.ratings.client.RatingConsumerBuilder;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.function.Consumer;
+
+/** Runs a {@link RatingConsumer} until its stop condition or Ctrl+C, then summarises. */
+final class ConsumeRun {
+
+  private final ClientSettings settings;
+  private final String topic;
+  private final String group;
+  private final boolean reset;
+  private final boolean deadLetters;
+  private final long maxMessages;
+  private final Duration idleTimeout;
+
+  /**
+   * @param maxMessages stop after this many records; 0 for no limit
+   * @param idleTimeout stop when nothing arrived for this long; zero for never
+   */
+  ConsumeRun(
+      ClientSettings settings,
+      String topic,
+      String group,
+      boolean reset,
+      boolean deadLetters,
+      long maxMessages,
+      Duration idleTimeout) {
+    this.settings = settings;
+    this.topic = topic;
+    this.group = group;
+    this.reset = reset;
+    this.deadLetters = deadLetters;
+    this.maxMessages = maxMessages;
+    this.idleTimeout = idleTimeout;
+  }
+
+  /**
+   * Consumes, then hands the summary to {@code report} while a Ctrl+C still waits for it (so the
+   * summary is printed before the JVM exits).
+   */
+  ConsumeSummary run(PrintWriter err, Consumer<ConsumeSummary> report) {
+    RatingConsumerBuilder builder =
+        RatingConsumer.builder()
+            .property("client.id", "ratings-cli-consumer")
+            .properties(settings.consumer())
+            .bootstrapServers(settings.bootstrapServers())
+            .topic(topic)
+            .groupId(group)
+            .resetToBeginning(reset)
+            .maxMessages(maxMessages)
+            .closeTimeout(Duration.ofSeconds(10));
+    if (!idleTimeout.isZero()) {
+      builder.idleTimeout(idleTimeout);
+    }
+    if (deadLetters) {
+      builder.deadLetterTopic(DeadLetterHeaders.DEFAULT_TOPIC);
+    }
+    long started = System.nanoTime();
+    RatingConsumer consumer = builder.build();
+    StopOnSignal stop = StopOnSignal.install(consumer::wakeup);
+    try {
+      ConsumerResult result;
+      Progress progress =
+          Progress.start(
+              err,
+              () -> consumer.stats().received(),
+              () -> progressLine(consumer.stats(), started));
+      try {
+        result = consumer.run();
+      } finally {
+        progress.close();
+      }
+      ConsumeSummary summary =
+          new ConsumeSummary(
+              settings.bootstrapServers(),
+              topic,
+              group,
+              deadLetters ? DeadLetterHeaders.DEFAULT_TOPIC : null,
+              result.stopReason(),
+              result.stats());
+      report.accept(summary);
+      return summary;
+    } finally {
+      consumer.close();
+      stop.close();
+    }
+  }
+
+  private static String progressLine(ConsumerStats s, long started) {
+    return String.format(
+        Locale.ROOT,
+        "consume: %,d records (%,d valid, %,d invalid, %,d malformed), lag %,d, %.0f s",
+        s.received(),
+        s.valid(),
+        s.invalid(),
+        s.malformed(),
+        s.totalLag(),
+        (System.nanoTime() - started) / 1e9);
+  }
+}

@@ -1,0 +1,55 @@
+package io.recsys.ratings.cli;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(
+    name = "verify",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+      "Checks the pipeline: the topics ratings, metrics and ratings.dlq with their settings and"
+          + " drift, per-partition offsets, and the consumer group's lag per partition and in"
+          + " total.",
+      "Exit code: 0 healthy, 1 a problem (missing topic, config drift, partition without leader"
+          + " or under-replicated), 2 bad arguments, 3 cluster unreachable. Lag is reported, not"
+          + " judged."
+    })
+final class VerifyCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
+
+  @Mixin ClusterOptions cluster;
+
+  @Option(
+      names = "--group",
+      paramLabel = "G",
+      defaultValue = ConsumeCommand.DEFAULT_GROUP,
+      description = "Consumer group whose lag to show (default: ${DEFAULT-VALUE}).")
+  String group;
+
+  @Option(
+      names = "--output",
+      paramLabel = "text|json",
+      defaultValue = "text",
+      description = "Report as tables (text) or one JSON object on stdout (json).")
+  OutputFormat output;
+
+  @Override
+  public Integer call() {
+    Checks.notBlank(spec, "--group", group);
+    PrintWriter out = spec.commandLine().getOut();
+    VerifyReport report;
+    try (Cluster kafka = Cluster.connect(cluster.settings())) {
+      report = VerifyReport.check(kafka, group);
+    }
+    out.print(output == OutputFormat.json ? Json.write(report.toJson()) + "\n" : report.toText());
+    out.flush();
+    return report.ok() ? ExitCodes.OK : ExitCodes.FAILED;
+  }
+}

@@ -1,0 +1,100 @@
+package io.recsys.ratings.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.recsys.ratings.admin.ApplyMode;
+import io.recsys.ratings.admin.ProvisioningResult;
+import io.recsys.ratings.admin.TopicProvisioner;
+import io.recsys.ratings.admin.TopicSpec;
+import io.recsys.ratings.client.BatchResult;
+import io.recsys.ratings.client.ConsumerResult;
+import io.recsys.ratings.client.RatingConsumer;
+import io.recsys.ratings.client.RatingProducer;
+import io.recsys.ratings.client.SendResult;
+import io.recsys.ratings.schema.RatingEvent;
+import io.recsys.ratings.testkit.IntegrationTest;
+import io.recsys.ratings.testkit.KafkaCluster;
+import io.recsys.ratings.testkit.WithKafka;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The README's "Use the SDK from your code" snippets, compiled and run here so that they cannot
+ * rot: the code between the {@code README:...} markers is what the README shows.
+ */
+@IntegrationTest
+@WithKafka
+class ReadmeSnippetsIntegrationTest {
+
+  @Test
+  void provisionProduceAndConsumeAsTheReadmeShows(KafkaCluster kafka) {
+    String bootstrapServers = kafka.bootstrapServers();
+
+    // README:provision-start
+    try (TopicProvisioner provisioner = TopicProvisioner.create(bootstrapServers)) {
+      ProvisioningResult result = provisioner.provision(TopicSpec.pipeline(), ApplyMode.APPLY);
+      if (!result.isSuccess()) {
+        throw new IllegalStateException("topics not provisioned:\n" + result.toTable());
+      }
+    }
+    // README:provision-end
+
+    // README:producer-start
+    try (RatingProducer producer =
+        RatingProducer.builder().bootstrapServers(bootstrapServers).topic("ratings").build()) {
+      // one event, waiting for the broker's acknowledgement
+      SendResult stored =
+          producer.sendAndWait(
+              new RatingEvent(1, 296, 4.5, System.currentTimeMillis()), Duration.ofSeconds(10));
+      // many events: asynchronous sends, then one wait for every outcome
+      BatchResult batch =
+          producer.sendAll(
+              List.of(
+                  new RatingEvent(2, 318, 5.0, System.currentTimeMillis()),
+                  new RatingEvent(3, 50, 9.0, System.currentTimeMillis()))); // invalid: rejected
+      System.err.printf(
+          "stored at %s-%d@%d; batch: %d acknowledged, %d rejected, %d failed%n",
+          stored.topic(),
+          stored.partition(),
+          stored.offset(),
+          batch.acknowledged(),
+          batch.rejected(),
+          batch.failed());
+      // README:producer-end
+      assertThat(batch.acknowledged()).isEqualTo(1);
+      assertThat(batch.rejected()).isEqualTo(1);
+    }
+
+    Map<Integer, Double> latestRatingByUser = new ConcurrentHashMap<>();
+    // README:consumer-start
+    try (RatingConsumer consumer =
+        RatingConsumer.builder()
+            .bootstrapServers(bootstrapServers)
+            .groupId("recommender")
+            .topic("ratings")
+            .handler((event, context) -> latestRatingByUser.put(event.userId(), event.rating()))
+            .deadLetterTopic() // invalid and malformed records go to ratings.dlq, with headers
+            .idleTimeout(Duration.ofSeconds(5)) // stop when nothing arrived for 5 s
+            .build()) {
+      // Ctrl+C: stop gracefully, committing what was handled
+      Thread shutdownHook = new Thread(consumer::wakeup);
+      Runtime.getRuntime().addShutdownHook(shutdownHook);
+      ConsumerResult result = consumer.run(); // polls on this thread until a stop condition
+      Runtime.getRuntime().removeShutdownHook(shutdownHook);
+      System.err.printf(
+          "%d valid, %d invalid, %d malformed; lag %d%n",
+          result.stats().valid(),
+          result.stats().invalid(),
+          result.stats().malformed(),
+          result.stats().totalLag());
+      // README:consumer-end
+      assertThat(result.stats().valid()).isEqualTo(2);
+      assertThat(result.stopReason()).isEqualTo(ConsumerResult.StopReason.IDLE_TIMEOUT);
+    }
+    assertThat(latestRatingByUser).containsEntry(1, 4.5).containsEntry(2, 5.0).hasSize(2);
+    assertThat(kafka.lag("recommender", "ratings")).isZero();
+  }
+}
