@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The SDK against Kafka's own perf tools on one real broker process (see README, "Benchmarks").
+# The SDK against Kafka's own perf tools on one real broker process (see docs/performance.md).
 # Builds what the harness needs, then runs io.recsys.ratings.benchmarks.harness.Harness.
 #   benchmarks/run-harness.sh            full run (2,000,000 records x 6 rounds, e2e 10,000/s x 30 s)
 #   benchmarks/run-harness.sh --smoke    a few thousand records: checks every figure is produced

@@ -22,8 +22,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Test;
 
 /**
- * The README's "Use the SDK from your code" snippets, compiled and run here so that they cannot
- * rot: the code between the {@code README:...} markers is what the README shows.
+ * The first steps shown in README.md (provision, produce, consume), compiled and run against a
+ * broker. Each region between {@code // tag::NAME[]} and {@code // end::NAME[]} is what the docs
+ * show after a {@code <!-- snippet: ...#NAME -->} line; {@code DocSnippetsTest} (in ratings-schema)
+ * fails when the two differ.
  */
 @IntegrationTest
 @WithKafka
@@ -33,16 +35,16 @@ class ReadmeSnippetsIntegrationTest {
   void provisionProduceAndConsumeAsTheReadmeShows(KafkaCluster kafka) {
     String bootstrapServers = kafka.bootstrapServers();
 
-    // README:provision-start
+    // tag::provision[]
     try (TopicProvisioner provisioner = TopicProvisioner.create(bootstrapServers)) {
       ProvisioningResult result = provisioner.provision(TopicSpec.pipeline(), ApplyMode.APPLY);
       if (!result.isSuccess()) {
         throw new IllegalStateException("topics not provisioned:\n" + result.toTable());
       }
     }
-    // README:provision-end
+    // end::provision[]
 
-    // README:producer-start
+    // tag::producer[]
     try (RatingProducer producer =
         RatingProducer.builder().bootstrapServers(bootstrapServers).topic("ratings").build()) {
       // one event, waiting for the broker's acknowledgement
@@ -63,13 +65,13 @@ class ReadmeSnippetsIntegrationTest {
           batch.acknowledged(),
           batch.rejected(),
           batch.failed());
-      // README:producer-end
+      // end::producer[]
       assertThat(batch.acknowledged()).isEqualTo(1);
       assertThat(batch.rejected()).isEqualTo(1);
     }
 
     Map<Integer, Double> latestRatingByUser = new ConcurrentHashMap<>();
-    // README:consumer-start
+    // tag::consumer[]
     try (RatingConsumer consumer =
         RatingConsumer.builder()
             .bootstrapServers(bootstrapServers)
@@ -90,7 +92,7 @@ class ReadmeSnippetsIntegrationTest {
           result.stats().invalid(),
           result.stats().malformed(),
           result.stats().totalLag());
-      // README:consumer-end
+      // end::consumer[]
       assertThat(result.stats().valid()).isEqualTo(2);
       assertThat(result.stopReason()).isEqualTo(ConsumerResult.StopReason.IDLE_TIMEOUT);
     }

@@ -2,18 +2,24 @@ package io.recsys.ratings.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.recsys.ratings.schema.MetricsCodec;
+import io.recsys.ratings.schema.MetricsEvent;
 import io.recsys.ratings.schema.RatingEvent;
 import io.recsys.ratings.testkit.IntegrationTest;
 import io.recsys.ratings.testkit.KafkaCluster;
 import io.recsys.ratings.testkit.WithKafka;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
 /**
- * The README's client snippets, compiled and run against a broker (copy changes between the {@code
- * tag::} and {@code end::} markers into /work/notes/readme-client.md / README.md).
+ * The client code shown in docs/producer.md and docs/consumer.md, compiled and run against a
+ * broker. Each region between {@code // tag::NAME[]} and {@code // end::NAME[]} is what the docs
+ * show after a {@code <!-- snippet: ...#NAME -->} line; {@code DocSnippetsTest} (in ratings-schema)
+ * fails when the two differ.
  */
 @IntegrationTest
 @WithKafka
@@ -92,5 +98,51 @@ class ReadmeExamplesTest {
     consumer.close(); // a no-op after run() ended
     assertThat(stats.valid()).isEqualTo(2 + 1_000); // send, sendAndWait, the submit loop
     assertThat(sum.get()).isEqualTo(21373 + 296 + 1_000 * 1_001 / 2);
+
+    AtomicLong handled = new AtomicLong();
+    // tag::strictCommit[]
+    // the strictest setting: a crash re-reads at most the poll batch being processed
+    RatingConsumer strict =
+        RatingConsumer.builder()
+            .bootstrapServers(bootstrap)
+            .groupId("ratings-strict")
+            .commitMode(CommitMode.SYNCHRONOUS)
+            .commitInterval(Duration.ZERO)
+            .idleTimeout(Duration.ofSeconds(5))
+            .handler((event, ctx) -> handled.incrementAndGet())
+            .build();
+    // end::strictCommit[]
+    ConsumerResult strictRun = strict.run();
+    assertThat(strictRun.stats().valid()).isEqualTo(2 + 1_000);
+    assertThat(handled.get()).isEqualTo(2 + 1_000);
+    assertThat(kafka.lag("ratings-strict", "ratings")).isZero();
+  }
+
+  @Test
+  void metricsPublisherSnippetPublishesTheProducersWindows(KafkaCluster kafka) {
+    kafka.createTopic("metrics", 1, 1);
+    kafka.createTopic("metrics-example", 1, 1);
+    String bootstrap = kafka.bootstrapServers();
+    try (RatingProducer producer =
+        RatingProducer.builder().bootstrapServers(bootstrap).topic("metrics-example").build()) {
+      // tag::metrics[]
+      try (MetricsPublisher metrics =
+          MetricsPublisher.builder()
+              .bootstrapServers(bootstrap) // topic "metrics" unless .topic(...)
+              .source("rating-producer") // record key and "source" field
+              .stats(producer::stats) // or consumer::stats
+              .interval(Duration.ofSeconds(10))
+              .start()) {
+        producer.sendAndWait(
+            new RatingEvent(1, 296, 5.0, System.currentTimeMillis()), Duration.ofSeconds(10));
+      } // close publishes the last window
+      // end::metrics[]
+    }
+    List<ConsumerRecord<byte[], byte[]>> published =
+        kafka.awaitRecords("metrics", 1, Duration.ofSeconds(30));
+    List<MetricsEvent> windows =
+        published.stream().map(r -> MetricsCodec.decode(r.value()).orElseThrow()).toList();
+    assertThat(windows).extracting(MetricsEvent::source).containsOnly("rating-producer");
+    assertThat(windows.stream().mapToLong(MetricsEvent::count).sum()).isEqualTo(1);
   }
 }
