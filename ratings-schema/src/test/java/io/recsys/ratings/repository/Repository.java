@@ -46,6 +46,11 @@ final class Repository {
     throw new IllegalStateException("no folder holding mvnw and pom.xml above " + dir);
   }
 
+  /** The repository at the given root (for tests of the listing itself). */
+  static Repository at(Path root) {
+    return new Repository(root.toAbsolutePath());
+  }
+
   Path root() {
     return root;
   }

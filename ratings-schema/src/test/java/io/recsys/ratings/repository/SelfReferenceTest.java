@@ -90,8 +90,9 @@ class SelfReferenceTest {
       assertThat(
               found(
                   "docs/spark.md",
-                  "the Spark session fails; session.timeout.ms=45000; known issues; session2 = x;"
-                      + " an issue, 3 days later"))
+                  joined(
+                      "the Spark session fails; session.timeout.ms=45000; known issues; session",
+                      "2 = x; an issue, 3 days later")))
           .isEmpty();
     }
 
