@@ -1,5 +1,7 @@
 package io.recsys.ratings.spark;
 
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.from_json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -12,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -82,6 +85,36 @@ class RatingFramesTest {
     assertThat(rejected.get(0).<String>getAs("kind")).isEqualTo("INVALID");
     assertThat(rejected.get(0).<String>getAs("reason")).contains("RATING_OUT_OF_RANGE");
     assertThat(rejected.get(0).<Long>getAs("offset")).isEqualTo(1L);
+  }
+
+  @Test
+  void docsExamplesSplitAndParseKafkaValues() {
+    RatingEvent event = new RatingEvent(1, 29, 3.5, 1_112_484_676_000L);
+    Dataset<Row> kafkaDf = kafkaFrame(List.of(codec.encode(event), utf8("not json")));
+    // tag::decode[]
+    DecodedRatings decoded = RatingFrames.decode(kafkaDf); // the SDK's codec and validator
+    Dataset<Row> valid = decoded.valid(); // columns of RatingSchemas.SPARK_DDL
+    Dataset<Row> rejected = decoded.rejected(); // kind, reason, Kafka coordinates, raw value
+    // end::decode[]
+    assertThat(valid.collectAsList())
+        .extracting(r -> new RatingEvent(r.getInt(0), r.getInt(1), r.getDouble(2), r.getLong(3)))
+        .containsExactly(event);
+    assertThat(rejected.collectAsList())
+        .extracting(r -> r.<String>getAs("kind"))
+        .containsExactly("MALFORMED");
+
+    // tag::fromJson[]
+    Dataset<Row> ratings =
+        kafkaDf
+            .select(
+                from_json(col("value").cast("string"), RatingSchemas.SPARK_DDL, Map.of()).as("r"))
+            .select("r.*");
+    // RatingSchemas.SPARK_DDL = "userId INT, movieId INT, rating DOUBLE, timestamp BIGINT"
+    // end::fromJson[]
+    assertThat(ratings.schema()).isEqualTo(StructType.fromDDL(RatingSchemas.SPARK_DDL));
+    assertThat(ratings.filter(col("userId").isNotNull()).collectAsList())
+        .extracting(r -> new RatingEvent(r.getInt(0), r.getInt(1), r.getDouble(2), r.getLong(3)))
+        .containsExactly(event);
   }
 
   @Test

@@ -12,11 +12,13 @@ class AdminSettingsTest {
 
   @Test
   void timeoutBoundsEveryAdminCall() {
+    // tag::settings[]
     AdminSettings settings =
         AdminSettings.builder()
-            .bootstrapServers("localhost:9092")
-            .timeout(Duration.ofSeconds(5))
+            .bootstrapServers("localhost:9092") // or .clientProperties(props), security included
+            .timeout(Duration.ofSeconds(5)) // bounds every Admin call (default 30 s)
             .build();
+    // end::settings[]
 
     assertThat(settings.adminClientProperties())
         .containsEntry("bootstrap.servers", "localhost:9092")

@@ -124,11 +124,11 @@ class ClusterInspectorIntegrationTest {
       endByConsumer = consumer.endOffsets(List.of(p0, p1), Duration.ofSeconds(10));
     }
 
-    // README-snippet-start: inspect
+    // tag::inspect[]
     ConsumerGroupDetails group = inspector.describeGroup("lag-group");
     long totalLag = group.totalLag(); // sum over partitions of end offset - committed offset
     String report = group.toTable(); // like kafka-consumer-groups --describe
-    // README-snippet-end: inspect
+    // end::inspect[]
 
     assertThat(group.partitions()).extracting(PartitionLag::topicPartition).containsExactly(p0, p1);
     for (PartitionLag row : group.partitions()) {

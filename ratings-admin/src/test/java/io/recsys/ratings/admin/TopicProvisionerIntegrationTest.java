@@ -56,7 +56,7 @@ class TopicProvisionerIntegrationTest {
   void createsThePipelineFromNothingAndASecondRunChangesNothing(KafkaCluster kafka) {
     AdminSettings settings =
         AdminSettings.builder().clientProperties(kafka.clientProperties()).build();
-    // README-snippet-start: provision
+    // tag::provision[]
     try (TopicProvisioner provisioner = TopicProvisioner.create(settings)) {
       ProvisioningPlan plan = provisioner.plan(TopicSpec.pipeline());
       ProvisioningResult result = provisioner.apply(plan); // or apply(plan, ApplyMode.DRY_RUN)
@@ -64,7 +64,7 @@ class TopicProvisionerIntegrationTest {
         throw new IllegalStateException("topics not provisioned:\n" + result.toTable());
       }
     }
-    // README-snippet-end: provision
+    // end::provision[]
 
     TopicDetails ratings = inspector.describeTopic("ratings");
     assertThat(ratings.partitionCount()).isEqualTo(6);
@@ -95,11 +95,11 @@ class TopicProvisionerIntegrationTest {
         "drifted", 3, 1, Map.of("retention.ms", ONE_DAY_MS, "compression.type", "lz4"));
     TopicSpec spec = ratingsLike("drifted");
 
-    // README-snippet-start: drift
+    // tag::drift[]
     ProvisioningPlan plan = provisioner.plan(List.of(spec));
     String drift = plan.toTable(); // per topic: action, partitions, RF, what differs
     ProvisioningResult result = provisioner.apply(plan); // fixes what can be fixed safely
-    // README-snippet-end: drift
+    // end::drift[]
 
     TopicAction action = plan.action("drifted");
     assertThat(action.kind()).isEqualTo(Kind.UPDATE);

@@ -220,7 +220,7 @@ public final class RatingConsumerBuilder {
    * since the last commit the broker confirmed is read again, so at most about one interval's worth
    * of records plus the poll batches of {@link #commitMode(CommitMode)}. Each commit costs a round
    * trip and a write to {@code __consumer_offsets}: committing after every batch of 2,000 records
-   * halves throughput in the benchmark harness (README, "Benchmarks").
+   * halves throughput in the benchmark harness (docs/performance.md).
    *
    * @param commitInterval between 0 and 1 min
    * @return this builder

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The generator's distributions against the published ml-20m figures (/work MOVIELENS.md). */
+/** The generator's distributions against the figures published with the ml-20m data set. */
 class RatingGeneratorTest {
   private static final double[] RATINGS = {0.5, 1.0, 1.5, 2.0, 2.5, 3.0, 3.5, 4.0, 4.5, 5.0};
 

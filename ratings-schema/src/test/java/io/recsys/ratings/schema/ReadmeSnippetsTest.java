@@ -11,8 +11,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The code shown in the README (/work/notes/readme-schema.md), compiled and run here so the
- * documentation cannot rot. Keep the text between the tag comments identical to the README.
+ * The schema code shown in README.md and docs/schema.md, compiled and run here. Each region between
+ * {@code // tag::NAME[]} and {@code // end::NAME[]} is what the docs show after a {@code <!--
+ * snippet: ...#NAME -->} line; {@code DocSnippetsTest} fails when the two differ.
  */
 class ReadmeSnippetsTest {
 

@@ -14,7 +14,7 @@ import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
-// The README's testkit snippet (notes/readme-testkit.md), kept compiling and passing here.
+// The testkit example of README.md and docs/testkit.md (region "readme"), compiled and run here.
 // tag::readme[]
 @IntegrationTest // JUnit tag "integration" + a 120 s timeout per test
 @WithKafka(brokers = 1, brokerConfig = "auto.create.topics.enable=false")
