@@ -1,0 +1,79 @@
+package io.recsys.ratings.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.recsys.ratings.schema.MovieLensCsv;
+import io.recsys.ratings.testkit.IntegrationTest;
+import io.recsys.ratings.testkit.KafkaCluster;
+import io.recsys.ratings.testkit.WithKafka;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code produce --csv} with lines a reader cannot hold as text (invalid UTF-8, a NUL, a line far
+ * longer than the bound) among thousands of good ones: each is reported with its true line number
+ * and skipped, every good line is sent once, and the summary is printed.
+ */
+@IntegrationTest
+@WithKafka
+class ProduceCsvIntegrationTest {
+
+  @Test
+  void badLinesAreSkippedWithTheirLineNumbersAndTheRunGoesOn(KafkaCluster kafka, @TempDir Path dir)
+      throws Exception {
+    kafka.createTopic("produce-bad-csv", 3, 1);
+    long now = System.currentTimeMillis() / 1000;
+    ByteArrayOutputStream csv = new ByteArrayOutputStream();
+    write(csv, MovieLensCsv.HEADER + "\n");
+    int good = 0;
+    for (int i = 1; i <= 3000; i++) { // lines 2..3001
+      write(csv, i + ",1,4.0," + now + "\n");
+      good++;
+    }
+    csv.write(new byte[] {'7', ',', '1', ',', (byte) 0xFF, ',', '1', '\n'}); // line 3002
+    write(csv, "8,1,4.0," + now + "\0\n"); // line 3003
+    write(csv, "9,1," + "5".repeat(200_000) + "," + now + "\n"); // line 3004
+    for (int i = 1; i <= 1000; i++) { // lines 3005..4004
+      write(csv, (5000 + i) + ",2,3.5," + now + "\n");
+      good++;
+    }
+    Path file = dir.resolve("ratings.csv");
+    Files.write(file, csv.toByteArray());
+
+    CliResult result =
+        CliResult.run(
+            "produce",
+            "--bootstrap-servers",
+            kafka.bootstrapServers(),
+            "--topic",
+            "produce-bad-csv",
+            "--csv",
+            file.toString(),
+            "--output",
+            "json");
+
+    assertThat(result.exitCode()).as(result.toString()).isZero();
+    JsonNode json = result.json();
+    assertThat(json.get("events").asLong()).isEqualTo(good);
+    assertThat(json.get("sent").asLong()).isEqualTo(good);
+    assertThat(json.get("skippedLines").asLong()).isEqualTo(3);
+    assertThat(json.get("sourceFailed").asBoolean()).isFalse();
+    assertThat(result.err())
+        .contains("line 3002: not valid UTF-8 (at byte 5 of the line)")
+        .contains("line 3003: NUL character at byte")
+        .contains("line 3004: line longer than 65536 bytes")
+        .doesNotContain("Exception");
+    assertThat(kafka.awaitRecords("produce-bad-csv", good, Duration.ofSeconds(30))).hasSize(good);
+  }
+
+  private static void write(ByteArrayOutputStream out, String text) {
+    byte[] b = text.getBytes(StandardCharsets.UTF_8);
+    out.write(b, 0, b.length);
+  }
+}
