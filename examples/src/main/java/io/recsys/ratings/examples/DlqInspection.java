@@ -189,6 +189,7 @@ final class DlqInspection {
     StringBuilder out = new StringBuilder();
     out.append(
         String.format(
+            java.util.Locale.ROOT,
             "Dead letters in '%s' on %s: %s record(s)%s%n",
             topic,
             bootstrapServers,

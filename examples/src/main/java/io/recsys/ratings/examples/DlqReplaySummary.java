@@ -127,8 +127,9 @@ record DlqReplaySummary(
     }
     if (refused > 0) {
       out.append(
-          "\nRefused dead letters were replayed too often already: fix their cause, then raise"
-              + " --max-replays (or use another --group) to send them once more.\n");
+          "\nRefused dead letters were replayed --max-replays times already and failed again:"
+              + " fix their cause first; to send them once more, replay with a higher"
+              + " --max-replays and a new --group.\n");
     }
     if (firstError != null) {
       out.append("\nerror: ").append(firstError).append('\n');

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.recsys.ratings.client.DeadLetterHeaders;
 import io.recsys.ratings.schema.DecodeResult;
 import io.recsys.ratings.schema.RatingCodec;
-import io.recsys.ratings.schema.RatingEvent;
 import io.recsys.ratings.testkit.IntegrationTest;
 import io.recsys.ratings.testkit.KafkaCluster;
 import io.recsys.ratings.testkit.WithKafka;
@@ -17,16 +16,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -39,82 +30,29 @@ import picocli.CommandLine;
 @WithKafka(brokerConfig = "auto.create.topics.enable=false")
 class DlqCliIntegrationTest {
 
-  private static final RatingCodec CODEC = RatingCodec.defaults();
-  private static final long T0 = 1_700_000_000_000L;
-  private static final String INVALID_REASON =
-      "rating RATING_OUT_OF_RANGE: rating 7.0 is above 5.0";
-  private static final String DB_DOWN = "java.io.IOException: db down";
-
-  /** One dead letter to write: where it came from, why, and its identity (movieId). */
-  private record Letter(
-      String source,
-      int sourcePartition,
-      String kind,
-      String reason,
-      long timestamp,
-      int movieId,
-      Integer replayCount) {}
-
-  private static Letter letter(String source, int partition, String kind, String reason, int id) {
-    return new Letter(source, partition, kind, reason, T0 + id, id, null);
+  private static DeadLetterFixtures.Letter letter(
+      String source, int partition, String kind, String reason, int id) {
+    return DeadLetterFixtures.letter(source, partition, kind, reason, id);
   }
 
-  private static void write(KafkaCluster kafka, String dlq, List<Letter> letters) throws Exception {
-    Map<String, Object> props = new HashMap<>(kafka.clientProperties());
-    props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-    props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-    props.put(ProducerConfig.ACKS_CONFIG, "all");
-    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props)) {
-      for (Letter l : letters) {
-        RecordHeaders headers = new RecordHeaders();
-        headers.add("trace-id", ("t" + l.movieId()).getBytes(StandardCharsets.UTF_8));
-        if (l.kind() != null) {
-          headers.add(DeadLetterHeaders.KIND, utf8(l.kind()));
-          headers.add(DeadLetterHeaders.REASON, utf8(l.reason()));
-        }
-        if (l.source() != null) {
-          headers.add(DeadLetterHeaders.SOURCE_TOPIC, utf8(l.source()));
-          headers.add(
-              DeadLetterHeaders.SOURCE_PARTITION, utf8(String.valueOf(l.sourcePartition())));
-          headers.add(DeadLetterHeaders.SOURCE_OFFSET, utf8(String.valueOf(l.movieId())));
-        }
-        if (l.replayCount() != null) {
-          headers.add(DeadLetterHeaders.REPLAY_COUNT, utf8(String.valueOf(l.replayCount())));
-        }
-        int user = 1 + l.movieId() % 50;
-        producer
-            .send(
-                new ProducerRecord<>(
-                    dlq,
-                    null,
-                    l.timestamp(),
-                    utf8(String.valueOf(user)),
-                    CODEC.encode(new RatingEvent(user, l.movieId(), 4.0, l.timestamp())),
-                    headers))
-            .get(30, TimeUnit.SECONDS);
-      }
-    }
+  private static void write(KafkaCluster kafka, String dlq, List<DeadLetterFixtures.Letter> letters)
+      throws Exception {
+    DeadLetterFixtures.write(kafka, dlq, letters);
   }
 
-  private static byte[] utf8(String s) {
-    return s.getBytes(StandardCharsets.UTF_8);
-  }
-
-  /** The movieIds of the records on a topic (read to its end), in no particular order. */
   private static List<Integer> movieIds(KafkaCluster kafka, String topic, int atLeast) {
-    List<Integer> ids = new ArrayList<>();
-    for (ConsumerRecord<byte[], byte[]> r :
-        kafka.awaitRecords(topic, atLeast, Duration.ofSeconds(30))) {
-      DecodeResult d = CODEC.decode(r.value());
-      assertThat(d).isInstanceOf(DecodeResult.Valid.class);
-      ids.add(((DecodeResult.Valid) d).event().movieId());
-    }
-    return ids;
+    return DeadLetterFixtures.movieIds(kafka, topic, atLeast);
   }
 
   private static long total(KafkaCluster kafka, String topic) {
-    return kafka.endOffsets(topic).values().stream().mapToLong(Long::longValue).sum();
+    return DeadLetterFixtures.total(kafka, topic);
   }
+
+  private static final RatingCodec CODEC = DeadLetterFixtures.CODEC;
+  private static final long T0 = DeadLetterFixtures.T0;
+  private static final String INVALID_REASON =
+      "rating RATING_OUT_OF_RANGE: rating 7.0 is above 5.0";
+  private static final String DB_DOWN = "java.io.IOException: db down";
 
   private static CliResult cli(KafkaCluster kafka, String... args) {
     String[] all = new String[args.length + 2];
@@ -129,16 +67,18 @@ class DlqCliIntegrationTest {
   void inspectCountsByKindReasonAndSourcePartitionAndWritesJson(KafkaCluster kafka)
       throws Exception {
     kafka.createTopic("insp.dlq", 3, 1);
-    List<Letter> letters = new ArrayList<>();
+    List<DeadLetterFixtures.Letter> letters = new ArrayList<>();
     for (int i = 0; i < 6; i++) {
       letters.add(letter("ratings", i % 3, "INVALID", INVALID_REASON, 100 + i));
     }
     for (int i = 0; i < 3; i++) {
       letters.add(letter("ratings", 4, "MALFORMED", "not JSON: unexpected character", 200 + i));
     }
-    letters.add(new Letter("ratings", 5, "PROCESSING_ERROR", DB_DOWN, T0 + 300, 300, 1));
-    letters.add(new Letter("ratings", 5, "PROCESSING_ERROR", DB_DOWN, T0 + 301, 301, 1));
-    letters.add(new Letter(null, 0, null, null, T0 + 400, 400, null));
+    letters.add(
+        new DeadLetterFixtures.Letter("ratings", 5, "PROCESSING_ERROR", DB_DOWN, T0 + 300, 300, 1));
+    letters.add(
+        new DeadLetterFixtures.Letter("ratings", 5, "PROCESSING_ERROR", DB_DOWN, T0 + 301, 301, 1));
+    letters.add(new DeadLetterFixtures.Letter(null, 0, null, null, T0 + 400, 400, null));
     write(kafka, "insp.dlq", letters);
 
     CliResult json =
@@ -191,7 +131,7 @@ class DlqCliIntegrationTest {
     kafka.createTopic("filt.dlq", 2, 1);
     kafka.createTopic("filt-a", 3, 1);
     kafka.createTopic("filt-b", 3, 1);
-    List<Letter> letters = new ArrayList<>();
+    List<DeadLetterFixtures.Letter> letters = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
       letters.add(letter("filt-a", 0, "INVALID", INVALID_REASON, 1000 + i));
     }
@@ -200,9 +140,14 @@ class DlqCliIntegrationTest {
     }
     letters.add(
         letter("filt-b", 1, "PROCESSING_ERROR", "java.lang.IllegalStateException: bug", 2100));
-    letters.add(new Letter("filt-b", 2, "PROCESSING_ERROR", DB_DOWN, T0 + 2200, 2200, 2));
-    letters.add(new Letter("filt-b", 2, "PROCESSING_ERROR", DB_DOWN, T0 + 2300, 2300, 3));
-    letters.add(new Letter(null, 0, "PROCESSING_ERROR", DB_DOWN, T0 + 2400, 2400, null));
+    letters.add(
+        new DeadLetterFixtures.Letter(
+            "filt-b", 2, "PROCESSING_ERROR", DB_DOWN, T0 + 2200, 2200, 2));
+    letters.add(
+        new DeadLetterFixtures.Letter(
+            "filt-b", 2, "PROCESSING_ERROR", DB_DOWN, T0 + 2300, 2300, 3));
+    letters.add(
+        new DeadLetterFixtures.Letter(null, 0, "PROCESSING_ERROR", DB_DOWN, T0 + 2400, 2400, null));
     write(kafka, "filt.dlq", letters);
 
     CliResult result =
@@ -270,10 +215,11 @@ class DlqCliIntegrationTest {
   void replayByTimeWindowToAnotherTopic(KafkaCluster kafka) throws Exception {
     kafka.createTopic("time.dlq", 1, 1);
     kafka.createTopic("time-target", 2, 1);
-    List<Letter> letters = new ArrayList<>();
+    List<DeadLetterFixtures.Letter> letters = new ArrayList<>();
     for (int i = 0; i < 5; i++) {
       letters.add(
-          new Letter("ratings", 0, "INVALID", INVALID_REASON, T0 + i * 60_000L, 10 + i, null));
+          new DeadLetterFixtures.Letter(
+              "ratings", 0, "INVALID", INVALID_REASON, T0 + i * 60_000L, 10 + i, null));
     }
     write(kafka, "time.dlq", letters);
 
@@ -301,11 +247,12 @@ class DlqCliIntegrationTest {
   void dryRunPrintsWhatItWouldDoAndSendsAndCommitsNothing(KafkaCluster kafka) throws Exception {
     kafka.createTopic("dry.dlq", 2, 1);
     kafka.createTopic("dry-target", 2, 1);
-    List<Letter> letters = new ArrayList<>();
+    List<DeadLetterFixtures.Letter> letters = new ArrayList<>();
     for (int i = 0; i < 5; i++) {
       letters.add(letter("dry-target", 0, "MALFORMED", "not JSON", 500 + i));
     }
-    letters.add(new Letter("dry-target", 0, "MALFORMED", "not JSON", T0, 505, 3));
+    letters.add(
+        new DeadLetterFixtures.Letter("dry-target", 0, "MALFORMED", "not JSON", T0, 505, 3));
     write(kafka, "dry.dlq", letters);
 
     CliResult json =
@@ -340,7 +287,7 @@ class DlqCliIntegrationTest {
   void replayStoppedByMaxRecordsResumesAndMovesEachRecordOnce(KafkaCluster kafka) throws Exception {
     kafka.createTopic("max.dlq", 3, 1);
     kafka.createTopic("max-target", 3, 1);
-    List<Letter> letters = new ArrayList<>();
+    List<DeadLetterFixtures.Letter> letters = new ArrayList<>();
     for (int i = 0; i < 60; i++) {
       letters.add(letter("max-target", i % 3, "PROCESSING_ERROR", DB_DOWN, 3000 + i));
     }
@@ -399,7 +346,7 @@ class DlqCliIntegrationTest {
       throws Exception {
     kafka.createTopic("die.dlq", 3, 1);
     kafka.createTopic("die-target", 4, 1);
-    List<Letter> letters = new ArrayList<>();
+    List<DeadLetterFixtures.Letter> letters = new ArrayList<>();
     for (int i = 0; i < 90; i++) {
       letters.add(letter("die-target", i % 4, "PROCESSING_ERROR", DB_DOWN, 4000 + i));
     }
