@@ -245,11 +245,21 @@ final class DlqReplayRun {
     if (committedOffsets.isEmpty()) {
       return;
     }
+    StringBuilder where = new StringBuilder();
+    new TreeMap<>(inDoubtTopics())
+        .forEach(
+            (t, n) ->
+                where
+                    .append(where.length() == 0 ? "" : ", ")
+                    .append(t)
+                    .append(" (")
+                    .append(n)
+                    .append(n == 1 ? " partition)" : " partitions)"));
     err.println(
         "dlq replay: a previous replay of group '"
             + group
             + "' was interrupted; looking for its records in "
-            + new TreeMap<>(inDoubtTopics())
+            + where
             + " so that none is sent twice");
     try (KafkaConsumer<byte[], byte[]> scanner =
         DlqClients.consumer(settings, "ratings-cli-dlq-replay-recovery", null, 2000)) {

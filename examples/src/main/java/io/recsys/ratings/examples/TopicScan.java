@@ -71,9 +71,9 @@ final class TopicScan {
       Duration idleTimeout,
       Consumer<ConsumerRecord<byte[], byte[]>> each,
       BooleanSupplier stop) {
+    consumer.assign(partitions);
     Map<TopicPartition, Long> ends = new HashMap<>(consumer.endOffsets(partitions));
     Map<TopicPartition, Long> reached = new HashMap<>();
-    consumer.assign(partitions);
     Set<TopicPartition> open = new HashSet<>();
     for (TopicPartition tp : partitions) {
       Long start = from.get(tp);

@@ -172,6 +172,32 @@ class TopicProvisionerIntegrationTest {
   }
 
   @Test
+  void keyedRepartitionAsDocumented(KafkaCluster kafka) {
+    kafka.createTopic("doc-ratings", 3, 1, TopicSpec.ratings().configs());
+    TopicSpec spec = ratingsLike("doc-ratings"); // keyed, 6 partitions wanted
+    List<String> warnings = new java.util.ArrayList<>();
+
+    // tag::keyed-repartition[]
+    ProvisioningPlan plan = provisioner.plan(List.of(spec));
+    for (TopicAction move : plan.keyedRepartitions()) {
+      warnings.add(move.topic() + ": " + move.describe()); // "... (keyed topic: moves keys ...)"
+    }
+    ProvisioningResult result = provisioner.apply(plan); // APPLY: partitions not added, BLOCKED
+    if (result.hasBlocked()) {
+      // decided knowingly, with the producers stopped and the consumers caught up:
+      result = provisioner.apply(plan, ApplyMode.APPLY_ALLOW_REPARTITION);
+    }
+    // end::keyed-repartition[]
+
+    assertThat(warnings)
+        .containsExactly(
+            "doc-ratings: add partitions 3 -> 6 (keyed topic: moves keys (users) to other"
+                + " partitions and breaks their per-key order)");
+    assertThat(result.outcome("doc-ratings").status()).isEqualTo(Status.UPDATED);
+    assertThat(inspector.describeTopic("doc-ratings").partitionCount()).isEqualTo(6);
+  }
+
+  @Test
   void addingPartitionsToAnUnkeyedTopicNeedsNoPermission(KafkaCluster kafka) {
     kafka.createTopic("unkeyed-grow", 1, 1, TopicSpec.metrics().configs());
     TopicSpec spec = new TopicSpec("unkeyed-grow", 3, 1, TopicSpec.metrics().configs(), false);
@@ -201,12 +227,13 @@ class TopicProvisionerIntegrationTest {
 
   @Test
   void retryTopicSpecsAreCreatedWithTheRatingsShape() {
+    // tag::retry-topics[]
     List<TopicSpec> retries =
         List.of(
-            TopicSpec.retryTopic("ratings", Duration.ofSeconds(1)),
-            TopicSpec.retryTopic("ratings", Duration.ofSeconds(30)));
-
+            TopicSpec.retryTopic("ratings", Duration.ofSeconds(1)), // ratings.retry.1s
+            TopicSpec.retryTopic("ratings", Duration.ofSeconds(30))); // ratings.retry.30s
     ProvisioningResult result = provisioner.provision(retries, ApplyMode.CREATE_ONLY);
+    // end::retry-topics[]
 
     assertThat(result.outcomes()).extracting(TopicOutcome::status).containsOnly(Status.CREATED);
     for (String name : List.of("ratings.retry.1s", "ratings.retry.30s")) {
