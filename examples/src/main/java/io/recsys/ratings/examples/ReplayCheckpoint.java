@@ -50,12 +50,13 @@ record ReplayCheckpoint(String filters, boolean pending, Map<String, List<Long>>
       }
     }
     out.append(";filters=").append(filters);
-    if (out.length() > MAX_METADATA) {
+    int bytes = out.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+    if (bytes > MAX_METADATA) {
       throw new CliException(
           ExitCodes.FAILED,
           "too many target partitions to record a replay checkpoint ("
-              + out.length()
-              + " characters of offset metadata, Kafka keeps "
+              + bytes
+              + " bytes of offset metadata, Kafka keeps "
               + MAX_METADATA
               + "); replay to fewer topics at a time with --to");
     }

@@ -1,5 +1,6 @@
 package io.recsys.ratings.client.internal;
 
+import io.recsys.ratings.client.RatingsClientException;
 import io.recsys.ratings.client.RetriableRatingsClientException;
 import java.time.Duration;
 import java.util.Map;
@@ -78,7 +79,7 @@ final class SendReadiness implements AutoCloseable {
           e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return new RetriableRatingsClientException(
+      return new RatingsClientException(
           "Interrupted while waiting for the metadata of topic '" + topic + "'; not sent", e);
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();
