@@ -85,7 +85,11 @@ final class ProduceRun {
       } catch (UncheckedIOException e) {
         // the source broke off (e.g. a read error): what was sent is settled and summarised below
         sourceError =
-            "reading the input failed after " + events.get() + " events: " + e.getMessage();
+            "reading the input failed after "
+                + events.get()
+                + " events: "
+                + e.getMessage()
+                + (e.getCause() == null ? "" : " (" + Cluster.rootMessage(e.getCause()) + ")");
         err.println("error: " + sourceError);
       } finally {
         progress.close();

@@ -72,6 +72,50 @@ class ProduceCsvIntegrationTest {
     assertThat(kafka.awaitRecords("produce-bad-csv", good, Duration.ofSeconds(30))).hasSize(good);
   }
 
+  /**
+   * The input breaks off after events were acknowledged (a read error): the run still settles what
+   * was sent and returns its summary, marked as broken off, with the error.
+   */
+  @Test
+  void aReadErrorMidwayStillGivesTheSummaryOfWhatWasSent(KafkaCluster kafka) {
+    kafka.createTopic("produce-broken-input", 1, 1);
+    long now = System.currentTimeMillis();
+    java.util.Iterator<io.recsys.ratings.schema.RatingEvent> source =
+        new java.util.Iterator<>() {
+          private int n;
+
+          @Override
+          public boolean hasNext() {
+            if (n == 250) {
+              throw new java.io.UncheckedIOException(
+                  "reading ratings line 252", new java.io.IOException("Input/output error"));
+            }
+            return true;
+          }
+
+          @Override
+          public io.recsys.ratings.schema.RatingEvent next() {
+            n++;
+            return new io.recsys.ratings.schema.RatingEvent(n, 1, 4.0, now);
+          }
+        };
+    java.io.StringWriter err = new java.io.StringWriter();
+
+    ProduceSummary summary =
+        new ProduceRun(
+                ClientSettings.of(kafka.bootstrapServers()), "produce-broken-input", Duration.ZERO)
+            .run(source, -1, () -> false, () -> 0, new java.io.PrintWriter(err, true));
+
+    assertThat(summary.sourceFailed()).isTrue();
+    assertThat(summary.events()).isEqualTo(250);
+    assertThat(summary.sent()).isEqualTo(250);
+    assertThat(summary.firstError()).contains("after 250 events").contains("Input/output error");
+    assertThat(summary.toText()).contains("(input broke off)");
+    assertThat(err.toString()).contains("error: reading the input failed after 250 events");
+    assertThat(kafka.awaitRecords("produce-broken-input", 250, Duration.ofSeconds(30)))
+        .hasSize(250);
+  }
+
   private static void write(ByteArrayOutputStream out, String text) {
     byte[] b = text.getBytes(StandardCharsets.UTF_8);
     out.write(b, 0, b.length);
