@@ -73,6 +73,17 @@ public record ProvisioningPlan(List<TopicAction> actions) {
   }
 
   /**
+   * The planned partition increases of {@linkplain TopicSpec#keyed() keyed} topics: each moves keys
+   * (users) to other partitions and breaks their per-key order, and is applied only in {@link
+   * ApplyMode#APPLY_ALLOW_REPARTITION}.
+   *
+   * @return the actions for which {@link TopicAction#repartitionsKeyedTopic()} holds, in plan order
+   */
+  public List<TopicAction> keyedRepartitions() {
+    return actions.stream().filter(TopicAction::repartitionsKeyedTopic).toList();
+  }
+
+  /**
    * The plan as a text table, one row per topic: topic, action, partitions now and wanted,
    * replication factor now and wanted, details.
    *

@@ -53,6 +53,16 @@ public record ProvisioningResult(ApplyMode mode, List<TopicOutcome> outcomes) {
   }
 
   /**
+   * Whether a change was not made because it needs explicit permission (adding partitions to a
+   * keyed topic without {@link ApplyMode#APPLY_ALLOW_REPARTITION}).
+   *
+   * @return true if any outcome is {@link TopicOutcome.Status#BLOCKED}
+   */
+  public boolean hasBlocked() {
+    return outcomes.stream().anyMatch(o -> o.status() == TopicOutcome.Status.BLOCKED);
+  }
+
+  /**
    * Whether any Admin call failed.
    *
    * @return true if any outcome is {@link TopicOutcome.Status#FAILED}
@@ -62,14 +72,14 @@ public record ProvisioningResult(ApplyMode mode, List<TopicOutcome> outcomes) {
   }
 
   /**
-   * Whether every topic was handled without failure or conflict. Skipped changes (dry run,
-   * create-only drift) do not count against success; check {@link #outcomes()} for them.
+   * Whether every topic was handled without failure, conflict or blocked change. Skipped changes
+   * (dry run, create-only drift) do not count against success; check {@link #outcomes()} for them.
    *
-   * @return true if no outcome is {@link TopicOutcome.Status#FAILED} or {@link
-   *     TopicOutcome.Status#CONFLICT}
+   * @return true if no outcome is {@link TopicOutcome.Status#FAILED}, {@link
+   *     TopicOutcome.Status#CONFLICT} or {@link TopicOutcome.Status#BLOCKED}
    */
   public boolean isSuccess() {
-    return !hasFailures() && !hasConflicts();
+    return !hasFailures() && !hasConflicts() && !hasBlocked();
   }
 
   /**

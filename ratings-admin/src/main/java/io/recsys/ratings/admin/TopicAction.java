@@ -10,11 +10,14 @@ import org.apache.kafka.clients.admin.ConfigEntry.ConfigSource;
  * What {@link TopicProvisioner#plan(java.util.Collection)} found for one topic and what applying
  * the plan will do to it.
  *
- * <p>A topic that exists but differs from its spec in ways that can be fixed safely is {@link
+ * <p>A topic that exists but differs from its spec in ways that can be fixed is {@link
  * Kind#UPDATE}, with the fixes in {@link #partitionChange()} (add partitions) and {@link
- * #configChanges()} (alter configs); both may be present. A topic that differs in ways that cannot
- * be fixed without deleting data is {@link Kind#CONFLICT}, with the reasons in {@link
- * #conflicts()}; applying never touches it.
+ * #configChanges()} (alter configs); both may be present. Adding partitions to a {@linkplain
+ * TopicSpec#keyed() keyed} topic moves most keys to other partitions and breaks their order ({@link
+ * #repartitionsKeyedTopic()}): the description says so, and it is applied only in {@link
+ * ApplyMode#APPLY_ALLOW_REPARTITION}. A topic that differs in ways that cannot be fixed without
+ * deleting data is {@link Kind#CONFLICT}, with the reasons in {@link #conflicts()}; applying never
+ * touches it.
  *
  * @param spec the wanted state
  * @param kind the verdict
@@ -164,6 +167,21 @@ public record TopicAction(
   }
 
   /**
+   * Whether applying adds partitions to a {@linkplain TopicSpec#keyed() keyed} topic: the records
+   * of most keys (users) then go to another partition than their earlier ones, and consumers may
+   * see a key's records out of order. Applied only in {@link ApplyMode#APPLY_ALLOW_REPARTITION}.
+   *
+   * @return true if {@link #addsPartitions()} and the spec is keyed
+   */
+  public boolean repartitionsKeyedTopic() {
+    return addsPartitions() && spec.keyed();
+  }
+
+  /** What {@link #describe()} adds to the partition change of a keyed topic. */
+  static final String REPARTITION_WARNING =
+      "keyed topic: moves keys (users) to other partitions and breaks their per-key order";
+
+  /**
    * Whether applying alters configs.
    *
    * @return true if the kind is {@link Kind#UPDATE} and {@link #configChanges()} is not empty
@@ -185,7 +203,7 @@ public record TopicAction(
    * A one-line human description of the action.
    *
    * @return e.g. {@code add partitions 3 -> 6; alter retention.ms: 86400000 (DYNAMIC_TOPIC_CONFIG)
-   *     -> 604800000}
+   *     -> 604800000} (for a keyed topic the partition change carries a warning in parentheses)
    */
   public String describe() {
     switch (kind) {
@@ -200,7 +218,15 @@ public record TopicAction(
         return "conflict: " + String.join("; ", conflicts);
       default:
         String partitions =
-            partitionChange.map(c -> "add partitions " + c.from() + " -> " + c.to()).orElse(null);
+            partitionChange
+                .map(
+                    c ->
+                        "add partitions "
+                            + c.from()
+                            + " -> "
+                            + c.to()
+                            + (spec.keyed() ? " (" + REPARTITION_WARNING + ")" : ""))
+                .orElse(null);
         String configs =
             configChanges.isEmpty()
                 ? null

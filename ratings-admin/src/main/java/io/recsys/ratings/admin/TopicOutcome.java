@@ -27,6 +27,12 @@ public record TopicOutcome(
     SKIPPED,
     /** The topic conflicts with its spec and was left alone. */
     CONFLICT,
+    /**
+     * Adding partitions to this {@linkplain TopicSpec#keyed() keyed} topic needs explicit
+     * permission ({@link ApplyMode#APPLY_ALLOW_REPARTITION}) and was not done; its config changes,
+     * if any, were made. The detail says why and how to allow it.
+     */
+    BLOCKED,
     /** An Admin call for this topic failed; see {@link TopicOutcome#error()}. */
     FAILED
   }

@@ -63,6 +63,10 @@ import org.slf4j.LoggerFactory;
  *   <li>Never deletes a topic or a partition, never lowers a partition count, never changes a
  *       replication factor; such differences are {@link TopicAction.Kind#CONFLICT}s, reported and
  *       left alone.
+ *   <li>Never adds partitions to a {@linkplain TopicSpec#keyed() keyed} topic (which moves keys to
+ *       other partitions and breaks their order) unless the mode is {@link
+ *       ApplyMode#APPLY_ALLOW_REPARTITION}; otherwise the topic is {@link Status#BLOCKED}, with a
+ *       detail saying why and how to allow it.
  *   <li>Only configs named in a spec are compared and altered ({@code SET}, incrementally); other
  *       configs of the topic keep their values.
  *   <li>A topic created by someone else between plan and apply ({@code TopicExistsException}) is
@@ -200,7 +204,8 @@ public final class TopicProvisioner implements AutoCloseable {
    * incrementalAlterConfigs} call. Per-topic failures are reported in the result, not thrown.
    *
    * @param plan from {@link #plan(Collection)}
-   * @param mode {@link ApplyMode#APPLY}, {@link ApplyMode#CREATE_ONLY} or {@link ApplyMode#DRY_RUN}
+   * @param mode {@link ApplyMode#APPLY}, {@link ApplyMode#APPLY_ALLOW_REPARTITION}, {@link
+   *     ApplyMode#CREATE_ONLY} or {@link ApplyMode#DRY_RUN}
    * @return one outcome per topic, in plan order
    */
   public ProvisioningResult apply(ProvisioningPlan plan, ApplyMode mode) {
@@ -231,13 +236,21 @@ public final class TopicProvisioner implements AutoCloseable {
         sort(again, mode, true, creates, updates, outcomes);
       }
     }
-    update(updates, outcomes, replanned);
+    update(updates, outcomes, replanned, mode == ApplyMode.APPLY_ALLOW_REPARTITION);
     List<TopicOutcome> ordered = plan.actions().stream().map(a -> outcomes.get(a.topic())).toList();
     ProvisioningResult result = new ProvisioningResult(mode, ordered);
     awaitVisible(
         ordered.stream()
-            .filter(o -> o.status() == Status.CREATED || o.status() == Status.UPDATED)
-            .map(o -> o.action().spec())
+            .filter(
+                o ->
+                    o.status() == Status.CREATED
+                        || o.status() == Status.UPDATED
+                        || (o.status() == Status.BLOCKED && o.action().altersConfigs()))
+            .map(
+                o ->
+                    o.status() == Status.BLOCKED
+                        ? o.action().spec().withPartitions(o.action().currentPartitions())
+                        : o.action().spec())
             .toList());
     LOG.info(
         "Provisioned {} topic(s) in {} mode: {}", ordered.size(), mode, result.countByStatus());
@@ -340,7 +353,7 @@ public final class TopicProvisioner implements AutoCloseable {
         }
         break;
       default:
-        if (mode == ApplyMode.APPLY) {
+        if (mode == ApplyMode.APPLY || mode == ApplyMode.APPLY_ALLOW_REPARTITION) {
           updates.add(action);
         } else {
           String why = mode == ApplyMode.DRY_RUN ? "dry run: would " : "create-only: drift, not ";
@@ -391,17 +404,25 @@ public final class TopicProvisioner implements AutoCloseable {
   }
 
   private void update(
-      List<TopicAction> updates, Map<String, TopicOutcome> outcomes, Set<String> replanned) {
+      List<TopicAction> updates,
+      Map<String, TopicOutcome> outcomes,
+      Set<String> replanned,
+      boolean allowRepartition) {
     if (updates.isEmpty()) {
       return;
     }
     Map<String, RatingsAdminException> errors = new HashMap<>();
     Map<String, NewPartitions> partitions = new LinkedHashMap<>();
     Map<ConfigResource, Collection<AlterConfigOp>> configs = new LinkedHashMap<>();
+    Set<String> blocked = new HashSet<>();
     for (TopicAction action : updates) {
-      action
-          .partitionChange()
-          .ifPresent(c -> partitions.put(action.topic(), NewPartitions.increaseTo(c.to())));
+      if (action.repartitionsKeyedTopic() && !allowRepartition) {
+        blocked.add(action.topic());
+      } else {
+        action
+            .partitionChange()
+            .ifPresent(c -> partitions.put(action.topic(), NewPartitions.increaseTo(c.to())));
+      }
       if (!action.configChanges().isEmpty()) {
         configs.put(
             new ConfigResource(ConfigResource.Type.TOPIC, action.topic()),
@@ -436,6 +457,11 @@ public final class TopicProvisioner implements AutoCloseable {
       RatingsAdminException error = errors.get(action.topic());
       if (error != null) {
         outcomes.put(action.topic(), failed(action, error));
+      } else if (blocked.contains(action.topic())) {
+        String detail =
+            (replanned.contains(action.topic()) ? REPLANNED : "") + blockedDetail(action);
+        outcomes.put(action.topic(), outcome(action, Status.BLOCKED, detail));
+        LOG.warn("Topic {}: {}", action.topic(), detail);
       } else {
         outcomes.put(
             action.topic(),
@@ -448,6 +474,31 @@ public final class TopicProvisioner implements AutoCloseable {
         LOG.info("Updated topic {}: {}", action.topic(), action.describe());
       }
     }
+  }
+
+  /** Why a keyed topic's partitions were not added, what was done instead, and how to allow it. */
+  static String blockedDetail(TopicAction action) {
+    TopicAction.PartitionChange change = action.partitionChange().orElseThrow();
+    String configs =
+        action.configChanges().isEmpty()
+            ? ""
+            : "altered "
+                + action.configChanges().stream()
+                    .map(TopicAction.ConfigChange::describe)
+                    .collect(java.util.stream.Collectors.joining(", "))
+                + "; ";
+    return configs
+        + "blocked: partitions not added "
+        + change.from()
+        + " -> "
+        + change.to()
+        + ": '"
+        + action.topic()
+        + "' is keyed, and adding partitions moves most keys (users) to other partitions, so"
+        + " their new records may be consumed before their old ones (per-key order breaks);"
+        + " allow it explicitly with ApplyMode.APPLY_ALLOW_REPARTITION (CLI: create-topics"
+        + " --reconcile --allow-repartition), ideally with the producers stopped and the"
+        + " consumers caught up";
   }
 
   private void awaitEach(

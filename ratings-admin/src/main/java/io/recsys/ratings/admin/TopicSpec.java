@@ -1,6 +1,7 @@
 package io.recsys.ratings.admin;
 
-import io.recsys.ratings.schema.internal.TopicNames;
+import io.recsys.ratings.schema.TopicNames;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -8,8 +9,17 @@ import java.util.Objects;
 import java.util.TreeMap;
 
 /**
- * The wanted shape of one Kafka topic: name, partition count, replication factor and the topic
- * configs that matter. Immutable; every component is validated in the constructor.
+ * The wanted shape of one Kafka topic: name, partition count, replication factor, the topic configs
+ * that matter, and whether its records are keyed. Immutable; every component is validated in the
+ * constructor.
+ *
+ * <p>A <b>keyed</b> topic's producers choose the partition from the record key (the ratings topics:
+ * the userId), so all records of a key are in one partition, in order. Adding partitions to such a
+ * topic changes the partition of most keys: new records of a user go to another partition than
+ * their earlier ones, and consumers may see them out of order. The provisioner therefore adds
+ * partitions to a keyed topic only when explicitly allowed ({@link
+ * ApplyMode#APPLY_ALLOW_REPARTITION}). Specs are keyed unless said otherwise ({@link
+ * #withKeyed(boolean)}): the safe assumption.
  *
  * <p>Only the configs named here are compared with the cluster by {@link
  * TopicProvisioner#plan(java.util.Collection)}; every other config of the topic is left alone.
@@ -18,13 +28,21 @@ import java.util.TreeMap;
  *
  * <table>
  *   <caption>Built-in topic specs</caption>
- *   <tr><th>spec</th><th>topic</th><th>partitions</th><th>RF</th><th>configs</th></tr>
+ *   <tr><th>spec</th><th>topic</th><th>partitions</th><th>RF</th><th>configs</th>
+ *       <th>keyed</th></tr>
  *   <tr><td>{@link #ratings()}</td><td>{@code ratings}</td><td>6</td><td>1</td>
- *       <td>{@code retention.ms=604800000} (7 days), {@code compression.type=lz4}</td></tr>
+ *       <td>{@code retention.ms=604800000} (7 days), {@code compression.type=lz4}</td>
+ *       <td>yes (userId)</td></tr>
  *   <tr><td>{@link #metrics()}</td><td>{@code metrics}</td><td>3</td><td>1</td>
- *       <td>{@code retention.ms=2592000000} (30 days), {@code compression.type=gzip}</td></tr>
+ *       <td>{@code retention.ms=2592000000} (30 days), {@code compression.type=gzip}</td>
+ *       <td>no</td></tr>
  *   <tr><td>{@link #deadLetters()}</td><td>{@code ratings.dlq}</td><td>3</td><td>1</td>
- *       <td>{@code retention.ms=2592000000} (30 days), {@code compression.type=lz4}</td></tr>
+ *       <td>{@code retention.ms=2592000000} (30 days), {@code compression.type=lz4}</td>
+ *       <td>yes (the original key)</td></tr>
+ *   <tr><td>{@link #retryTopic(String, Duration) retryTopic("ratings", 30 s)}</td>
+ *       <td>{@code ratings.retry.30s}</td><td>6</td><td>1</td>
+ *       <td>{@code retention.ms=604800000} (7 days), {@code compression.type=lz4}</td>
+ *       <td>yes (the original key)</td></tr>
  * </table>
  *
  * <p>RF 1 suits a laptop or a test broker. For a production cluster use {@link #forProduction()}
@@ -42,9 +60,15 @@ import java.util.TreeMap;
  *     #BROKER_DEFAULT_REPLICATION} to let the broker's {@code default.replication.factor} decide
  *     (the replication factor is then not compared with existing topics)
  * @param configs topic configs to enforce (key to value); an unmodifiable copy sorted by key
+ * @param keyed whether producers partition the topic's records by key, so that adding partitions
+ *     moves keys to other partitions and breaks their order (see above)
  */
 public record TopicSpec(
-    String name, int partitions, int replicationFactor, Map<String, String> configs) {
+    String name,
+    int partitions,
+    int replicationFactor,
+    Map<String, String> configs,
+    boolean keyed) {
 
   /** Name of the ratings topic: {@value}. */
   public static final String RATINGS_TOPIC = "ratings";
@@ -73,6 +97,9 @@ public record TopicSpec(
   /** Topic config key of the minimum number of in-sync replicas: {@value}. */
   public static final String MIN_INSYNC_REPLICAS = "min.insync.replicas";
 
+  /** Partitions of a retry topic made by {@link #retryTopic(String, Duration)}: {@value}. */
+  public static final int RETRY_TOPIC_PARTITIONS = 6;
+
   private static final String SEVEN_DAYS_MS = "604800000";
   private static final String THIRTY_DAYS_MS = "2592000000";
 
@@ -86,6 +113,7 @@ public record TopicSpec(
    *     {@link #BROKER_DEFAULT_REPLICATION} to let the broker's {@code default.replication.factor}
    *     decide (the replication factor is then not compared with existing topics)
    * @param configs topic configs to enforce (key to value); an unmodifiable copy sorted by key
+   * @param keyed whether producers partition the topic's records by key
    * @throws IllegalArgumentException if a component is out of range; the message names the bad
    *     value and the allowed range
    * @throws NullPointerException if {@code name} or {@code configs}, or a config key or value, is
@@ -123,7 +151,24 @@ public record TopicSpec(
   }
 
   /**
-   * A spec without configs.
+   * A keyed spec (the safe assumption, see the class description); use {@link #withKeyed(boolean)}
+   * for a topic whose records are not partitioned by key.
+   *
+   * @param name topic name
+   * @param partitions number of partitions, at least 1
+   * @param replicationFactor replicas per partition, or {@link #BROKER_DEFAULT_REPLICATION}
+   * @param configs topic configs to enforce (key to value)
+   * @throws IllegalArgumentException if a component is out of range
+   * @throws NullPointerException if {@code name} or {@code configs}, or a config key or value, is
+   *     null
+   */
+  public TopicSpec(
+      String name, int partitions, int replicationFactor, Map<String, String> configs) {
+    this(name, partitions, replicationFactor, configs, true);
+  }
+
+  /**
+   * A keyed spec without configs.
    *
    * @param name topic name
    * @param partitions number of partitions, at least 1
@@ -136,7 +181,7 @@ public record TopicSpec(
   }
 
   /**
-   * The {@value #RATINGS_TOPIC} topic: 6 partitions, RF 1, 7 days retention, lz4.
+   * The {@value #RATINGS_TOPIC} topic: 6 partitions, RF 1, 7 days retention, lz4, keyed by userId.
    *
    * @return the spec
    */
@@ -146,25 +191,52 @@ public record TopicSpec(
   }
 
   /**
-   * The {@value #METRICS_TOPIC} topic: 3 partitions, RF 1, 30 days retention, gzip.
+   * The {@value #METRICS_TOPIC} topic: 3 partitions, RF 1, 30 days retention, gzip; not keyed (each
+   * metrics record stands alone), so partitions may be added freely.
    *
    * @return the spec
    */
   public static TopicSpec metrics() {
     return new TopicSpec(
-        METRICS_TOPIC, 3, 1, Map.of(RETENTION_MS, THIRTY_DAYS_MS, COMPRESSION_TYPE, "gzip"));
+        METRICS_TOPIC, 3, 1, Map.of(RETENTION_MS, THIRTY_DAYS_MS, COMPRESSION_TYPE, "gzip"), false);
   }
 
   /**
-   * The dead-letter topic {@value #DEAD_LETTER_TOPIC}: 3 partitions, RF 1, 30 days retention, lz4.
-   * Dead letters are few (a fraction of the ratings) but must stay long enough to be inspected and
-   * replayed, hence fewer partitions and a longer retention than {@link #ratings()}.
+   * The dead-letter topic {@value #DEAD_LETTER_TOPIC}: 3 partitions, RF 1, 30 days retention, lz4,
+   * keyed (dead letters keep their original key, so a replay sends one user's records back in
+   * order). Dead letters are few (a fraction of the ratings) but must stay long enough to be
+   * inspected and replayed, hence fewer partitions and a longer retention than {@link #ratings()}.
    *
    * @return the spec
    */
   public static TopicSpec deadLetters() {
     return new TopicSpec(
         DEAD_LETTER_TOPIC, 3, 1, Map.of(RETENTION_MS, THIRTY_DAYS_MS, COMPRESSION_TYPE, "lz4"));
+  }
+
+  /**
+   * A retry topic of a source topic: records that failed are delayed there before they are handled
+   * again. Named {@code <sourceTopic>.retry.<delay>} by the shared rule of {@link
+   * TopicNames#retryTopic(String, Duration)} (e.g. {@code ratings.retry.30s}); {@value
+   * #RETRY_TOPIC_PARTITIONS} partitions (the {@link #ratings()} default), RF 1, 7 days retention,
+   * lz4, keyed (retried records keep their original key and, per key, their order).
+   *
+   * @param sourceTopic the topic whose records are retried, a legal topic name
+   * @param delay the delay, a positive whole number of milliseconds
+   * @return the spec
+   * @throws IllegalArgumentException if the delay is not a positive whole number of milliseconds or
+   *     the resulting name is not a legal topic name
+   * @throws NullPointerException if an argument is null
+   */
+  public static TopicSpec retryTopic(String sourceTopic, Duration delay) {
+    Objects.requireNonNull(sourceTopic, "sourceTopic");
+    validateName(sourceTopic);
+    return new TopicSpec(
+        TopicNames.retryTopic(sourceTopic, delay),
+        RETRY_TOPIC_PARTITIONS,
+        1,
+        Map.of(RETENTION_MS, SEVEN_DAYS_MS, COMPRESSION_TYPE, "lz4"),
+        true);
   }
 
   /**
@@ -184,7 +256,7 @@ public record TopicSpec(
    * @throws IllegalArgumentException if {@code newPartitions} is below 1
    */
   public TopicSpec withPartitions(int newPartitions) {
-    return new TopicSpec(name, newPartitions, replicationFactor, configs);
+    return new TopicSpec(name, newPartitions, replicationFactor, configs, keyed);
   }
 
   /**
@@ -195,7 +267,18 @@ public record TopicSpec(
    * @throws IllegalArgumentException if the value is out of range
    */
   public TopicSpec withReplicationFactor(int newReplicationFactor) {
-    return new TopicSpec(name, partitions, newReplicationFactor, configs);
+    return new TopicSpec(name, partitions, newReplicationFactor, configs, keyed);
+  }
+
+  /**
+   * This spec, keyed or not.
+   *
+   * @param newKeyed whether producers partition the topic's records by key (see the class
+   *     description)
+   * @return a new spec
+   */
+  public TopicSpec withKeyed(boolean newKeyed) {
+    return new TopicSpec(name, partitions, replicationFactor, configs, newKeyed);
   }
 
   /**
@@ -218,7 +301,7 @@ public record TopicSpec(
   public TopicSpec withConfigs(Map<String, String> extraConfigs) {
     TreeMap<String, String> merged = new TreeMap<>(configs);
     merged.putAll(extraConfigs);
-    return new TopicSpec(name, partitions, replicationFactor, merged);
+    return new TopicSpec(name, partitions, replicationFactor, merged, keyed);
   }
 
   /**

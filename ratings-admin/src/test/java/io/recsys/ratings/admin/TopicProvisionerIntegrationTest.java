@@ -109,16 +109,142 @@ class TopicProvisionerIntegrationTest {
             new ConfigChange(
                 "retention.ms", ONE_DAY_MS, ConfigSource.DYNAMIC_TOPIC_CONFIG, "604800000"));
 
-    assertThat(drift).contains("UPDATE").contains("3 -> 6").contains("retention.ms: 86400000");
+    assertThat(drift)
+        .contains("UPDATE")
+        .contains("3 -> 6")
+        .contains("retention.ms: 86400000")
+        .contains("keyed topic: moves keys (users) to other partitions");
 
-    assertThat(result.outcome("drifted").status()).isEqualTo(Status.UPDATED);
-    assertThat(result.isSuccess()).isTrue();
+    // the spec is keyed: the config is fixed, the partitions wait for explicit permission
+    TopicOutcome outcome = result.outcome("drifted");
+    assertThat(outcome.status()).isEqualTo(Status.BLOCKED);
+    assertThat(outcome.detail())
+        .contains("altered retention.ms")
+        .contains("partitions not added 3 -> 6")
+        .contains("per-key order")
+        .contains("APPLY_ALLOW_REPARTITION")
+        .contains("--allow-repartition");
+    assertThat(result.hasBlocked()).isTrue();
+    assertThat(result.isSuccess()).isFalse();
+    TopicDetails blocked = inspector.describeTopic("drifted");
+    assertThat(blocked.partitionCount()).isEqualTo(3);
+    assertThat(blocked.configs()).containsEntry("retention.ms", "604800000");
+
+    ProvisioningResult allowed =
+        provisioner.apply(provisioner.plan(List.of(spec)), ApplyMode.APPLY_ALLOW_REPARTITION);
+
+    assertThat(allowed.outcome("drifted").status()).isEqualTo(Status.UPDATED);
+    assertThat(allowed.isSuccess()).isTrue();
     TopicDetails after = inspector.describeTopic("drifted");
     assertThat(after.partitionCount()).isEqualTo(6);
     assertThat(after.configs())
         .containsEntry("retention.ms", "604800000")
         .containsEntry("compression.type", "lz4");
     assertThat(provisioner.plan(List.of(spec)).action("drifted").kind()).isEqualTo(Kind.UP_TO_DATE);
+  }
+
+  @Test
+  void addingPartitionsToAKeyedTopicIsBlockedUnlessExplicitlyAllowed(KafkaCluster kafka) {
+    kafka.createTopic("keyed-grow", 2, 1, TopicSpec.ratings().configs());
+    TopicSpec spec = ratingsLike("keyed-grow");
+
+    ProvisioningPlan plan = provisioner.plan(List.of(spec));
+    ProvisioningResult refused = provisioner.apply(plan, ApplyMode.APPLY);
+
+    assertThat(plan.keyedRepartitions())
+        .extracting(TopicAction::topic)
+        .containsExactly("keyed-grow");
+    assertThat(plan.action("keyed-grow").describe())
+        .isEqualTo(
+            "add partitions 2 -> 6 (keyed topic: moves keys (users) to other partitions and"
+                + " breaks their per-key order)");
+    assertThat(refused.outcome("keyed-grow").status()).isEqualTo(Status.BLOCKED);
+    assertThat(refused.outcome("keyed-grow").detail())
+        .startsWith("blocked: partitions not added 2 -> 6")
+        .contains("'keyed-grow' is keyed");
+    assertThat(refused.toTable()).contains("BLOCKED");
+    assertThat(inspector.describeTopic("keyed-grow").partitionCount()).isEqualTo(2);
+
+    ProvisioningResult allowed = provisioner.apply(plan, ApplyMode.APPLY_ALLOW_REPARTITION);
+
+    assertThat(allowed.outcome("keyed-grow").status()).isEqualTo(Status.UPDATED);
+    assertThat(inspector.describeTopic("keyed-grow").partitionCount()).isEqualTo(6);
+  }
+
+  @Test
+  void keyedRepartitionAsDocumented(KafkaCluster kafka) {
+    kafka.createTopic("doc-ratings", 3, 1, TopicSpec.ratings().configs());
+    TopicSpec spec = ratingsLike("doc-ratings"); // keyed, 6 partitions wanted
+    List<String> warnings = new java.util.ArrayList<>();
+
+    // tag::keyed-repartition[]
+    ProvisioningPlan plan = provisioner.plan(List.of(spec));
+    for (TopicAction move : plan.keyedRepartitions()) {
+      warnings.add(move.topic() + ": " + move.describe()); // "... (keyed topic: moves keys ...)"
+    }
+    ProvisioningResult result = provisioner.apply(plan); // APPLY: partitions not added, BLOCKED
+    if (result.hasBlocked()) {
+      // decided knowingly, with the producers stopped and the consumers caught up:
+      result = provisioner.apply(plan, ApplyMode.APPLY_ALLOW_REPARTITION);
+    }
+    // end::keyed-repartition[]
+
+    assertThat(warnings)
+        .containsExactly(
+            "doc-ratings: add partitions 3 -> 6 (keyed topic: moves keys (users) to other"
+                + " partitions and breaks their per-key order)");
+    assertThat(result.outcome("doc-ratings").status()).isEqualTo(Status.UPDATED);
+    assertThat(inspector.describeTopic("doc-ratings").partitionCount()).isEqualTo(6);
+  }
+
+  @Test
+  void addingPartitionsToAnUnkeyedTopicNeedsNoPermission(KafkaCluster kafka) {
+    kafka.createTopic("unkeyed-grow", 1, 1, TopicSpec.metrics().configs());
+    TopicSpec spec = new TopicSpec("unkeyed-grow", 3, 1, TopicSpec.metrics().configs(), false);
+
+    ProvisioningResult result = provisioner.provision(List.of(spec), ApplyMode.APPLY);
+
+    assertThat(result.outcome("unkeyed-grow").status()).isEqualTo(Status.UPDATED);
+    assertThat(result.outcome("unkeyed-grow").detail()).doesNotContain("keyed");
+    assertThat(inspector.describeTopic("unkeyed-grow").partitionCount()).isEqualTo(3);
+  }
+
+  @Test
+  void keyedTopicCreatedConcurrentlyWithFewerPartitionsIsBlockedNotRepartitioned(
+      KafkaCluster kafka) {
+    TopicSpec spec = ratingsLike("raced-keyed");
+    ProvisioningPlan plan = provisioner.plan(List.of(spec));
+    assertThat(plan.action("raced-keyed").kind()).isEqualTo(Kind.CREATE);
+
+    kafka.createTopic("raced-keyed", 2, 1, TopicSpec.ratings().configs());
+    ProvisioningResult result = provisioner.apply(plan);
+
+    TopicOutcome outcome = result.outcome("raced-keyed");
+    assertThat(outcome.status()).isEqualTo(Status.BLOCKED);
+    assertThat(outcome.detail()).contains("created concurrently").contains("not added 2 -> 6");
+    assertThat(inspector.describeTopic("raced-keyed").partitionCount()).isEqualTo(2);
+  }
+
+  @Test
+  void retryTopicSpecsAreCreatedWithTheRatingsShape() {
+    // tag::retry-topics[]
+    List<TopicSpec> retries =
+        List.of(
+            TopicSpec.retryTopic("ratings", Duration.ofSeconds(1)), // ratings.retry.1s
+            TopicSpec.retryTopic("ratings", Duration.ofSeconds(30))); // ratings.retry.30s
+    ProvisioningResult result = provisioner.provision(retries, ApplyMode.CREATE_ONLY);
+    // end::retry-topics[]
+
+    assertThat(result.outcomes()).extracting(TopicOutcome::status).containsOnly(Status.CREATED);
+    for (String name : List.of("ratings.retry.1s", "ratings.retry.30s")) {
+      TopicDetails details = inspector.describeTopic(name);
+      assertThat(details.partitionCount()).as(name).isEqualTo(6);
+      assertThat(details.configs())
+          .as(name)
+          .containsEntry("retention.ms", "604800000")
+          .containsEntry("compression.type", "lz4");
+    }
+    assertThat(provisioner.plan(retries).hasChanges()).isFalse();
   }
 
   @Test
@@ -183,7 +309,8 @@ class TopicProvisionerIntegrationTest {
     assertThat(plan.action("raced").kind()).isEqualTo(Kind.CREATE);
 
     kafka.createTopic("raced", 2, 1, Map.of("retention.ms", ONE_DAY_MS));
-    ProvisioningResult result = provisioner.apply(plan);
+    // the spec is keyed: adding the partitions of the re-planned topic needs the explicit mode
+    ProvisioningResult result = provisioner.apply(plan, ApplyMode.APPLY_ALLOW_REPARTITION);
 
     TopicOutcome outcome = result.outcome("raced");
     assertThat(outcome.status()).isEqualTo(Status.UPDATED);

@@ -26,12 +26,66 @@ class TopicSpecTest {
     assertThat(TopicSpec.metrics())
         .isEqualTo(
             new TopicSpec(
-                "metrics", 3, 1, Map.of("retention.ms", "2592000000", "compression.type", "gzip")));
+                "metrics",
+                3,
+                1,
+                Map.of("retention.ms", "2592000000", "compression.type", "gzip"),
+                false));
     assertThat(TopicSpec.deadLetters().name()).isEqualTo("ratings.dlq");
     assertThat(TopicSpec.deadLetters().configs()).containsEntry("retention.ms", "2592000000");
     assertThat(TopicSpec.pipeline())
         .extracting(TopicSpec::name)
         .containsExactly("ratings", "metrics", "ratings.dlq");
+  }
+
+  @Test
+  void keyedTopicsAreMarkedAndSpecsAreKeyedUnlessSaidOtherwise() {
+    assertThat(TopicSpec.ratings().keyed()).isTrue();
+    assertThat(TopicSpec.deadLetters().keyed()).isTrue();
+    assertThat(TopicSpec.metrics().keyed()).isFalse();
+    assertThat(TopicSpec.of("custom", 3, 1).keyed()).isTrue();
+    assertThat(new TopicSpec("custom", 3, 1, Map.of()).keyed()).isTrue();
+    assertThat(TopicSpec.of("custom", 3, 1).withKeyed(false).keyed()).isFalse();
+    TopicSpec unkeyed = TopicSpec.metrics();
+    assertThat(
+            unkeyed
+                .withPartitions(9)
+                .withReplicationFactor(3)
+                .withConfig("retention.ms", "1")
+                .forProduction()
+                .keyed())
+        .as("every wither keeps the keyed flag")
+        .isFalse();
+  }
+
+  @Test
+  void retryTopicFollowsTheSharedNameRuleAndTheRatingsShape() {
+    TopicSpec retry = TopicSpec.retryTopic("ratings", java.time.Duration.ofSeconds(30));
+
+    assertThat(retry.name()).isEqualTo("ratings.retry.30s");
+    assertThat(retry.partitions()).isEqualTo(TopicSpec.ratings().partitions()).isEqualTo(6);
+    assertThat(retry.replicationFactor()).isEqualTo(1);
+    assertThat(retry.configs())
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of("retention.ms", "604800000", "compression.type", "lz4"));
+    assertThat(retry.keyed()).isTrue();
+    assertThat(TopicSpec.retryTopic("ratings", java.time.Duration.ofMinutes(5)).name())
+        .isEqualTo("ratings.retry.5m");
+    assertThat(TopicSpec.retryTopic("ratings", java.time.Duration.ofMillis(1500)).name())
+        .isEqualTo("ratings.retry.1500ms");
+  }
+
+  @Test
+  void retryTopicRejectsABadSourceTopicOrDelay() {
+    assertThatThrownBy(() -> TopicSpec.retryTopic("bad name", java.time.Duration.ofSeconds(1)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("bad name");
+    assertThatThrownBy(() -> TopicSpec.retryTopic("ratings", java.time.Duration.ZERO))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("PT0S");
+    assertThatThrownBy(() -> TopicSpec.retryTopic("x".repeat(245), java.time.Duration.ofHours(1)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("249");
   }
 
   @Test

@@ -4,10 +4,14 @@ import io.recsys.ratings.admin.ApplyMode;
 import io.recsys.ratings.admin.ProvisioningPlan;
 import io.recsys.ratings.admin.ProvisioningResult;
 import io.recsys.ratings.admin.TopicAction;
+import io.recsys.ratings.admin.TopicOutcome;
 import io.recsys.ratings.admin.TopicProvisioner;
 import io.recsys.ratings.admin.TopicSpec;
 import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -22,10 +26,15 @@ import picocli.CommandLine.Spec;
     sortOptions = false,
     description = {
       "Provisions the pipeline's topics ratings (6 partitions, 7 days, lz4), metrics (3, 30 days,"
-          + " gzip) and ratings.dlq (3, 30 days, lz4): prints the plan, creates what is missing"
+          + " gzip) and ratings.dlq (3, 30 days, lz4), and with --retry-delays the retry topics"
+          + " ratings.retry.<delay> (6, 7 days, lz4): prints the plan, creates what is missing"
           + " and reports drift (partitions or configs that differ from the spec).",
-      "Never deletes anything, never lowers a partition count.",
-      "Exit code: 0 done, 1 conflict or failure, 2 bad arguments, 3 cluster unreachable."
+      "Never deletes anything, never lowers a partition count. ratings, ratings.dlq and the retry"
+          + " topics are keyed by userId: adding partitions to them moves users to other"
+          + " partitions and breaks their per-user order, so --reconcile does it only with"
+          + " --allow-repartition.",
+      "Exit code: 0 done, 1 conflict, blocked repartition or failure, 2 bad arguments,"
+          + " 3 cluster unreachable."
     })
 final class CreateTopicsCommand implements Callable<Integer> {
 
@@ -58,14 +67,37 @@ final class CreateTopicsCommand implements Callable<Integer> {
               + " (default: only create missing topics and report drift).")
   boolean reconcile;
 
+  @Option(
+      names = "--allow-repartition",
+      description =
+          "With --reconcile: also add partitions to keyed topics (ratings, ratings.dlq, retry"
+              + " topics). Their users then move to other partitions and their new ratings may be"
+              + " consumed before their old ones; stop the producers and let the consumers catch"
+              + " up first if per-user order matters.")
+  boolean allowRepartition;
+
+  @Option(
+      names = "--retry-delays",
+      paramLabel = "DELAY[,DELAY...]",
+      split = ",",
+      converter = DurationArg.class,
+      description =
+          "Also provision the retry topics of ratings for these delays, e.g. 1s,30s,5m"
+              + " (ratings.retry.1s, ratings.retry.30s, ratings.retry.5m).")
+  List<Duration> retryDelays;
+
   @Override
   public Integer call() {
     validate();
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    List<TopicSpec> specs = specs(partitions, replicationFactor);
+    List<TopicSpec> specs = specs(partitions, replicationFactor, retrySpecs());
     ApplyMode mode =
-        dryRun ? ApplyMode.DRY_RUN : reconcile ? ApplyMode.APPLY : ApplyMode.CREATE_ONLY;
+        dryRun
+            ? ApplyMode.DRY_RUN
+            : reconcile
+                ? (allowRepartition ? ApplyMode.APPLY_ALLOW_REPARTITION : ApplyMode.APPLY)
+                : ApplyMode.CREATE_ONLY;
     try (Cluster kafka = Cluster.connect(cluster.settings());
         TopicProvisioner provisioner = kafka.provisioner()) {
       if (replicationFactor != null && replicationFactor > kafka.brokerCount()) {
@@ -86,8 +118,31 @@ final class CreateTopicsCommand implements Callable<Integer> {
     }
   }
 
+  /** The retry topics of ratings for the given delays, one per name. */
+  private List<TopicSpec> retrySpecs() {
+    Map<String, TopicSpec> byName = new LinkedHashMap<>();
+    if (retryDelays != null) {
+      for (Duration delay : retryDelays) {
+        TopicSpec retry;
+        try {
+          retry = TopicSpec.retryTopic(TopicSpec.RATINGS_TOPIC, delay);
+        } catch (IllegalArgumentException e) {
+          throw new ParameterException(
+              spec.commandLine(), "--retry-delays: " + e.getMessage() + " (" + delay + ")");
+        }
+        byName.putIfAbsent(retry.name(), retry);
+      }
+    }
+    return List.copyOf(byName.values());
+  }
+
   static List<TopicSpec> specs(Integer partitions, Integer replicationFactor) {
-    return TopicSpec.pipeline().stream()
+    return specs(partitions, replicationFactor, List.of());
+  }
+
+  static List<TopicSpec> specs(
+      Integer partitions, Integer replicationFactor, List<TopicSpec> extra) {
+    return java.util.stream.Stream.concat(TopicSpec.pipeline().stream(), extra.stream())
         .map(s -> partitions == null ? s : s.withPartitions(partitions))
         .map(
             s -> {
@@ -108,11 +163,25 @@ final class CreateTopicsCommand implements Callable<Integer> {
       PrintWriter err) {
     boolean drift =
         plan.actions().stream().anyMatch(a -> a.kind() == TopicAction.Kind.UPDATE)
-            && mode != ApplyMode.APPLY;
+            && mode != ApplyMode.APPLY
+            && mode != ApplyMode.APPLY_ALLOW_REPARTITION;
+    List<String> keyed = plan.keyedRepartitions().stream().map(TopicAction::topic).toList();
     if (drift) {
       out.println(
           "Drift: some existing topics differ from the spec (see DETAILS);"
-              + " run with --reconcile to fix it.");
+              + " run with --reconcile to fix it"
+              + (keyed.isEmpty()
+                  ? "."
+                  : " (adding partitions to the keyed topic(s) "
+                      + String.join(", ", keyed)
+                      + " also needs --allow-repartition)."));
+    }
+    if (!keyed.isEmpty() && mode == ApplyMode.APPLY_ALLOW_REPARTITION) {
+      err.println(
+          "warning: added partitions to the keyed topic(s) "
+              + String.join(", ", keyed)
+              + ": most users now map to other partitions, and their new ratings may be"
+              + " consumed before their old ones.");
     }
     if (result.hasConflicts()) {
       err.println(
@@ -124,6 +193,22 @@ final class CreateTopicsCommand implements Callable<Integer> {
       result.errors().forEach(e -> err.println("error: " + e.getMessage()));
       return ExitCodes.FAILED;
     }
+    if (result.hasBlocked()) {
+      List<String> blocked =
+          result.outcomes().stream()
+              .filter(o -> o.status() == TopicOutcome.Status.BLOCKED)
+              .map(TopicOutcome::topic)
+              .toList();
+      err.println(
+          "error: partitions not added to the keyed topic(s) "
+              + String.join(", ", blocked)
+              + ": adding partitions moves users to other partitions, so their new ratings may be"
+              + " consumed before their old ones (per-user order breaks). Config changes were"
+              + " made. To add the partitions anyway, run again with --reconcile"
+              + " --allow-repartition, ideally with the producers stopped and the consumers"
+              + " caught up.");
+      return ExitCodes.FAILED;
+    }
     out.println(mode == ApplyMode.DRY_RUN ? "Dry run: nothing changed." : "Topics are ready.");
     return ExitCodes.OK;
   }
@@ -131,12 +216,18 @@ final class CreateTopicsCommand implements Callable<Integer> {
   private static String modeText(ApplyMode mode) {
     return switch (mode) {
       case DRY_RUN -> "dry run";
-      case APPLY -> "create and reconcile";
+      case APPLY -> "create and reconcile, keyed topics not repartitioned";
+      case APPLY_ALLOW_REPARTITION -> "create and reconcile, repartitioning keyed topics allowed";
       case CREATE_ONLY -> "create missing topics, report drift";
     };
   }
 
   private void validate() {
+    if (allowRepartition && !reconcile) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "--allow-repartition works with --reconcile only (without it no partitions are added)");
+    }
     if (partitions != null && (partitions < 1 || partitions > 10_000)) {
       throw new ParameterException(
           spec.commandLine(), "--partitions must be between 1 and 10000, was " + partitions);

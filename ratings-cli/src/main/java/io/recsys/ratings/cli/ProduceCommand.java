@@ -27,8 +27,12 @@ import picocli.CommandLine.Spec;
       "Sends MovieLens-like ratings (synthetic and seeded, or replayed from a ratings.csv),"
           + " validated and keyed by userId, and prints a summary: sent, failed, rejected,"
           + " duration, throughput, success rate, per-partition counts and offsets.",
-      "Exit code: 0 all valid events acknowledged, 1 some failed, 2 bad arguments,"
-          + " 3 cluster unreachable."
+      "With --csv, a line that is not a rating (wrong fields, not UTF-8, a NUL character, longer"
+          + " than 64 KiB) is skipped with a warning naming its line number and counted in the"
+          + " summary; the run goes on.",
+      "Exit code: 0 all valid events acknowledged, 1 some failed or the input broke off,"
+          + " 2 bad arguments (e.g. --csv is a directory or cannot be read), 3 cluster"
+          + " unreachable."
     })
 final class ProduceCommand implements Callable<Integer> {
 
@@ -70,8 +74,9 @@ final class ProduceCommand implements Callable<Integer> {
       names = "--csv",
       paramLabel = "FILE",
       description =
-          "Replay a MovieLens ratings.csv (userId,movieId,rating,timestamp in seconds) instead of"
-              + " synthetic ratings. The events keep their original timestamps.")
+          "Replay a MovieLens ratings.csv (userId,movieId,rating,timestamp in seconds, UTF-8)"
+              + " instead of synthetic ratings. The events keep their original timestamps. Bad"
+              + " lines are skipped and counted.")
   Path csv;
 
   @Option(
@@ -102,11 +107,11 @@ final class ProduceCommand implements Callable<Integer> {
     try (StopOnSignal stop = StopOnSignal.install(() -> {})) {
       if (csv != null) {
         AtomicLong skipped = new AtomicLong();
-        try (MovieLensCsv.LineReader reader = MovieLensCsv.open(csv);
+        try (MovieLensCsv.LineReader reader = openCsv();
             Stream<RatingEvent> events =
                 reader.events(
                     bad -> {
-                      if (skipped.incrementAndGet() <= 3) {
+                      if (skipped.incrementAndGet() <= SHOWN_BAD_LINES) {
                         err.println("warning: skipping CSV line: " + bad);
                       }
                     })) {
@@ -118,13 +123,33 @@ final class ProduceCommand implements Callable<Integer> {
                   skipped::get,
                   err);
         }
+        if (skipped.get() > SHOWN_BAD_LINES) {
+          err.println(
+              "warning: "
+                  + skipped.get()
+                  + " CSV lines skipped in all (the first "
+                  + SHOWN_BAD_LINES
+                  + " are shown above)");
+        }
       } else {
         long n = count == null ? DEFAULT_COUNT : count;
         summary = run.run(generator(seed), n, stop::requested, () -> 0, err);
       }
       print(summary, out);
     }
-    return summary.failed() == 0 ? ExitCodes.OK : ExitCodes.FAILED;
+    return summary.failed() == 0 && !summary.sourceFailed() ? ExitCodes.OK : ExitCodes.FAILED;
+  }
+
+  /** How many skipped CSV lines are shown one by one on stderr. */
+  static final int SHOWN_BAD_LINES = 3;
+
+  private MovieLensCsv.LineReader openCsv() {
+    try {
+      return MovieLensCsv.open(csv);
+    } catch (IOException e) {
+      // checked in validate(); the file changed since
+      throw new CliException(ExitCodes.USAGE, "--csv file cannot be read: " + csv + " (" + e + ")");
+    }
   }
 
   /**
@@ -169,10 +194,33 @@ final class ProduceCommand implements Callable<Integer> {
     if (rate != null && !(rate > 0 && rate <= 10_000_000)) {
       throw usage("--rate must be more than 0 and at most 10000000 events/s, was " + rate);
     }
-    if (csv != null && !Files.isReadable(csv)) {
-      throw usage("--csv file is not readable: " + csv);
+    if (csv != null) {
+      checkCsv();
     }
     Checks.topic(spec, "--topic", topic);
+  }
+
+  /**
+   * The --csv file exists, is not a directory and can be read (a regular file is opened to be sure;
+   * a pipe such as /dev/stdin is left untouched); else a usage error, before anything is sent.
+   */
+  private void checkCsv() {
+    if (Files.isDirectory(csv)) {
+      throw usage("--csv file is not readable: " + csv + " is a directory, not a ratings file");
+    }
+    if (!Files.exists(csv)) {
+      throw usage("--csv file is not readable: " + csv + " does not exist");
+    }
+    if (!Files.isReadable(csv)) {
+      throw usage("--csv file is not readable: " + csv);
+    }
+    if (Files.isRegularFile(csv)) {
+      try (java.io.InputStream in = Files.newInputStream(csv)) {
+        // opened: readable
+      } catch (IOException e) {
+        throw usage("--csv file cannot be read: " + csv + " (" + e.getMessage() + ")");
+      }
+    }
   }
 
   private ParameterException usage(String message) {

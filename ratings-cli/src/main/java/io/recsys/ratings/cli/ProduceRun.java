@@ -6,6 +6,7 @@ import io.recsys.ratings.client.RatingRejectedException;
 import io.recsys.ratings.client.SendResult;
 import io.recsys.ratings.schema.RatingEvent;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.Locale;
@@ -65,7 +66,8 @@ final class ProduceRun {
       LongSupplier skippedLines,
       PrintWriter err) {
     long started = System.nanoTime();
-    boolean interrupted;
+    boolean interrupted = false;
+    String sourceError = null;
     LatencySummary latency;
     try (RatingProducer producer =
         RatingProducer.builder()
@@ -80,6 +82,15 @@ final class ProduceRun {
       Progress progress = Progress.start(err, events::get, () -> progressLine(limit, started));
       try {
         interrupted = sendAll(producer, source, limit, stop);
+      } catch (UncheckedIOException e) {
+        // the source broke off (e.g. a read error): what was sent is settled and summarised below
+        sourceError =
+            "reading the input failed after "
+                + events.get()
+                + " events: "
+                + e.getMessage()
+                + (e.getCause() == null ? "" : " (" + Cluster.rootMessage(e.getCause()) + ")");
+        err.println("error: " + sourceError);
       } finally {
         progress.close();
       }
@@ -102,7 +113,8 @@ final class ProduceRun {
         latency,
         counts,
         interrupted,
-        firstError.get());
+        sourceError != null ? sourceError : firstError.get(),
+        sourceError != null);
   }
 
   /** The send loop; returns whether it stopped early on request. */

@@ -16,6 +16,7 @@ import java.util.SortedMap;
  * @param failed valid events the broker did not acknowledge
  * @param rejected invalid events, never sent
  * @param skippedLines CSV lines that were not ratings (csv replay only)
+ * @param sourceFailed whether reading the input broke off (the summary covers what was read)
  */
 record ProduceSummary(
     String bootstrapServers,
@@ -29,7 +30,8 @@ record ProduceSummary(
     LatencySummary latency,
     SortedMap<Integer, PartitionCount> partitions,
     boolean interrupted,
-    String firstError) {
+    String firstError,
+    boolean sourceFailed) {
 
   /** Records acknowledged in one partition and the first and last offset they got. */
   record PartitionCount(long count, long firstOffset, long lastOffset) {}
@@ -69,6 +71,7 @@ record ProduceSummary(
         });
     json.put("partitions", parts);
     json.put("interrupted", interrupted);
+    json.put("sourceFailed", sourceFailed);
     json.put("firstError", firstError);
     return json;
   }
@@ -81,7 +84,7 @@ record ProduceSummary(
             "Produced to '%s' on %s%s%n",
             topic,
             bootstrapServers,
-            interrupted ? " (stopped early)" : ""));
+            interrupted ? " (stopped early)" : sourceFailed ? " (input broke off)" : ""));
     List<List<String>> rows = new ArrayList<>();
     rows.add(List.of("events", Reports.count(events)));
     rows.add(List.of("sent (acknowledged)", Reports.count(sent)));

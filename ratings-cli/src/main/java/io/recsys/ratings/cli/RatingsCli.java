@@ -11,9 +11,9 @@ import picocli.CommandLine.Spec;
 
 /**
  * The {@code ratings} command: the top of the CLI, with the subcommands {@code create-topics},
- * {@code produce}, {@code consume}, {@code verify} and {@code demo}. Run it through {@link
- * Main#run(String[], java.io.PrintStream, java.io.PrintStream)} (or picocli's {@code CommandLine});
- * without a subcommand it is a usage error.
+ * {@code produce}, {@code consume}, {@code verify}, {@code dlq} and {@code demo}. Run it through
+ * {@link Main#run(String[], java.io.PrintStream, java.io.PrintStream)} (or picocli's {@code
+ * CommandLine}); without a subcommand it is a usage error.
  */
 @Command(
     name = "ratings",
@@ -21,7 +21,8 @@ import picocli.CommandLine.Spec;
     versionProvider = RatingsCli.Version.class,
     description = {
       "Stream MovieLens-style ratings through Kafka: provision topics, produce, consume, verify,"
-          + " or run the whole pipeline on an embedded broker with `ratings demo`.",
+          + " inspect and replay dead letters, or run the whole pipeline on an embedded broker with"
+          + " `ratings demo`.",
       "Without --bootstrap-servers every command except demo connects to localhost:9092."
     },
     subcommands = {
@@ -29,6 +30,7 @@ import picocli.CommandLine.Spec;
       ProduceCommand.class,
       ConsumeCommand.class,
       VerifyCommand.class,
+      DlqCommand.class,
       DemoCommand.class
     })
 public final class RatingsCli implements Runnable {
@@ -42,7 +44,8 @@ public final class RatingsCli implements Runnable {
   @Override
   public void run() {
     throw new ParameterException(
-        spec.commandLine(), "Missing subcommand: create-topics, produce, consume, verify or demo");
+        spec.commandLine(),
+        "Missing subcommand: create-topics, produce, consume, verify, dlq or demo");
   }
 
   /** The version from the build (resource {@code ratings-cli.properties}). */

@@ -34,6 +34,14 @@ public final class DeadLetterHeaders {
   /** The offset of the record in its source partition, in decimal. */
   public static final String SOURCE_OFFSET = "ratings.source.offset";
 
+  /**
+   * How many times the record was sent back from a dead-letter topic by {@code ratings dlq replay},
+   * in decimal; absent if never. The replay sets it to one more than the dead letter carried, and
+   * refuses a dead letter whose count reached its limit, so a record that keeps failing cannot loop
+   * between its topic and the dead-letter topic forever. A record dead-lettered again keeps it.
+   */
+  public static final String REPLAY_COUNT = "ratings.replay.count";
+
   /** The longest reason text; longer reasons are cut and end with {@code "..."}. */
   public static final int MAX_REASON_LENGTH = 1000;
 

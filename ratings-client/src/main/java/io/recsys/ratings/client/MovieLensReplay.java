@@ -10,6 +10,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Replays a MovieLens {@code ratings.csv} (read with {@link MovieLensCsv}) through a {@link
@@ -37,12 +39,19 @@ public final class MovieLensReplay {
   private final double speedUp;
   private final long limit;
   private final boolean atSendTime;
+  private final MovieLensCsv.BadLineListener badLineListener;
+
+  /** How many bad lines a replay logs one by one (at WARN); all are counted. */
+  static final int LOGGED_BAD_LINES = 10;
+
+  private static final Logger LOG = LoggerFactory.getLogger(MovieLensReplay.class);
 
   private MovieLensReplay(Builder b) {
     this.file = b.file;
     this.speedUp = b.speedUp;
     this.limit = b.limit;
     this.atSendTime = b.atSendTime;
+    this.badLineListener = b.badLineListener;
   }
 
   /**
@@ -63,7 +72,11 @@ public final class MovieLensReplay {
   public record ReplayResult(long badLines, BatchResult sent) {}
 
   /**
-   * Reads the file and sends its events, waiting until every one has an outcome.
+   * Reads the file and sends its events, waiting until every one has an outcome. A line that is not
+   * a rating (see {@link MovieLensCsv}: wrong fields, not UTF-8, a NUL character, longer than
+   * {@value MovieLensCsv#MAX_LINE_LENGTH} bytes) is skipped, counted in the result, logged at WARN
+   * (the first {@value #LOGGED_BAD_LINES}) and given to the {@linkplain
+   * Builder#onBadLine(MovieLensCsv.BadLineListener) listener}; it never stops the replay.
    *
    * @param producer the producer to send with (not closed)
    * @return the counts of bad lines and of acknowledged, rejected and failed events
@@ -72,7 +85,17 @@ public final class MovieLensReplay {
   public ReplayResult replay(RatingProducer producer) throws IOException {
     AtomicLong bad = new AtomicLong();
     try (MovieLensCsv.LineReader reader = MovieLensCsv.open(file)) {
-      Stream<RatingEvent> events = reader.events(line -> bad.incrementAndGet());
+      Stream<RatingEvent> events =
+          reader.events(
+              line -> {
+                long n = bad.incrementAndGet();
+                if (n <= LOGGED_BAD_LINES) {
+                  LOG.warn("Skipping {} of {}", line, file);
+                } else if (n == LOGGED_BAD_LINES + 1) {
+                  LOG.warn("More bad lines in {}: counted in the result, not logged", file);
+                }
+                badLineListener.onBadLine(line);
+              });
       if (limit > 0) {
         events = events.limit(limit);
       }
@@ -114,8 +137,21 @@ public final class MovieLensReplay {
     private double speedUp;
     private long limit;
     private boolean atSendTime;
+    private MovieLensCsv.BadLineListener badLineListener = line -> {};
 
     private Builder() {}
+
+    /**
+     * Receives each skipped line (with its line number and reason) on the replaying thread; the
+     * default does nothing beyond the WARN log of the first ones.
+     *
+     * @param listener the listener, should return quickly
+     * @return this builder
+     */
+    public Builder onBadLine(MovieLensCsv.BadLineListener listener) {
+      this.badLineListener = Checks.notNull("onBadLine", listener);
+      return this;
+    }
 
     /**
      * The {@code ratings.csv} to replay (required).

@@ -86,15 +86,23 @@ public interface RatingProducer extends AutoCloseable {
   }
 
   /**
-   * Sends one event and waits for the acknowledgement.
+   * Sends one event and waits for the acknowledgement, all within {@code timeout}: the wait for the
+   * topic's metadata and for buffer space, which {@link #send} may spend up to {@code max.block}
+   * on, is part of the timeout. If the metadata is not available within it (the topic does not
+   * exist, the cluster is unreachable), the event is not sent and a {@link
+   * RetriableRatingsClientException} says so. Both arguments are checked before anything is sent.
    *
    * @param event the event, not null
-   * @param timeout how long to wait at most
+   * @param timeout how long to wait at most, zero or more
    * @return where Kafka stored it
+   * @throws NullPointerException if {@code event} or {@code timeout} is null (nothing was sent)
+   * @throws IllegalArgumentException if {@code timeout} is negative (nothing was sent)
    * @throws RatingRejectedException if the event is invalid (it was not sent)
-   * @throws RetriableRatingsClientException if no outcome arrived within the timeout (the event may
-   *     still be stored later) or Kafka failed it for a retriable reason
-   * @throws RatingsClientException if Kafka failed it or the thread was interrupted
+   * @throws RetriableRatingsClientException if the topic's metadata was not available within the
+   *     timeout (the event was not sent), or no outcome arrived within it (the event may still be
+   *     stored later)
+   * @throws RatingsClientException if Kafka failed it (retriable or not, see {@link
+   *     RatingsClientException#isRetriable()}) or the thread was interrupted
    */
   SendResult sendAndWait(RatingEvent event, Duration timeout);
 
@@ -102,8 +110,15 @@ public interface RatingProducer extends AutoCloseable {
    * Sends every event of the source and waits until each has an outcome (at most the delivery
    * timeout after the last send).
    *
-   * @param events the events
+   * <p>A {@link java.util.Collection} (e.g. a {@code List}) is checked whole before anything is
+   * sent: a null element fails the call with a {@link NullPointerException} naming its index, and
+   * nothing is sent. Other sources (e.g. a stream, read once) are checked as they are read: a null
+   * element stops the sending there; the events before it are waited for, then a {@code
+   * NullPointerException} names the index and what became of them.
+   *
+   * @param events the events, not null, without null elements
    * @return the counts of acknowledged, rejected and failed events
+   * @throws NullPointerException if {@code events} or one of its elements is null
    */
   BatchResult sendAll(Iterable<RatingEvent> events);
 

@@ -140,6 +140,58 @@ class InMemoryRatingProducerTest {
   }
 
   @Test
+  void sendAndWaitChecksEveryArgumentBeforeSending() {
+    try (InMemoryRatingProducer producer = InMemoryRatingProducer.create(1)) {
+      RatingEvent valid = new RatingEvent(1, 1, 4.0, T);
+
+      assertThatThrownBy(() -> producer.sendAndWait(valid, null))
+          .isInstanceOf(NullPointerException.class)
+          .hasMessageContaining("timeout");
+      assertThatThrownBy(() -> producer.sendAndWait(valid, Duration.ofSeconds(-1)))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("PT-1S");
+      assertThatThrownBy(() -> producer.sendAndWait(null, Duration.ofSeconds(1)))
+          .isInstanceOf(NullPointerException.class)
+          .hasMessageContaining("event");
+
+      assertThat(producer.records()).isEmpty();
+      assertThat(producer.stats().sent()).isZero();
+    }
+  }
+
+  @Test
+  void sendAllChecksTheWholeListBeforeSendingAnything() {
+    try (InMemoryRatingProducer producer = InMemoryRatingProducer.create(1)) {
+      List<RatingEvent> events =
+          java.util.Arrays.asList(
+              new RatingEvent(1, 1, 4.0, T), null, new RatingEvent(2, 1, 4.0, T));
+
+      assertThatThrownBy(() -> producer.sendAll(events))
+          .isInstanceOf(NullPointerException.class)
+          .hasMessageContaining("events[1] is null")
+          .hasMessageContaining("nothing was sent");
+
+      assertThat(producer.records()).isEmpty();
+      assertThat(producer.stats().sent()).isZero();
+    }
+  }
+
+  @Test
+  void sendAllOfAStreamStopsAtANullElementAndSaysWhatWasSent() {
+    try (InMemoryRatingProducer producer = InMemoryRatingProducer.create(1)) {
+      Stream<RatingEvent> events =
+          Stream.of(new RatingEvent(1, 1, 4.0, T), null, new RatingEvent(2, 1, 4.0, T));
+
+      assertThatThrownBy(() -> producer.sendAll(events))
+          .isInstanceOf(NullPointerException.class)
+          .hasMessageContaining("events[1] is null")
+          .hasMessageContaining("the 1 events before it were sent (1 acknowledged");
+
+      assertThat(producer.history()).containsExactly(new RatingEvent(1, 1, 4.0, T));
+    }
+  }
+
+  @Test
   void nullEventIsAProgrammingError() {
     try (InMemoryRatingProducer producer = InMemoryRatingProducer.create(1)) {
       assertThatThrownBy(() -> producer.send(null)).isInstanceOf(NullPointerException.class);

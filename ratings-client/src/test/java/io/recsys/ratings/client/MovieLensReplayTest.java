@@ -61,6 +61,41 @@ class MovieLensReplayTest {
   }
 
   @Test
+  void badBytesInTheFileAreSkippedWithTheirLineNumbersAndTheReplayGoesOn() throws Exception {
+    Path file = dir.resolve("broken.csv");
+    byte[] head = "userId,movieId,rating,timestamp\n1,296,5.0,1147880044\n2,".getBytes();
+    byte[] tail = ",4.0,1147868817\n3,1,3.0,11\0\n4,2,4.0,1147868900\n".getBytes();
+    byte[] all = new byte[head.length + 1 + tail.length];
+    System.arraycopy(head, 0, all, 0, head.length);
+    all[head.length] = (byte) 0xFF; // not UTF-8
+    System.arraycopy(tail, 0, all, head.length + 1, tail.length);
+    Files.write(file, all);
+    java.util.List<io.recsys.ratings.schema.MovieLensCsv.Line.Bad> bad =
+        new java.util.ArrayList<>();
+
+    try (InMemoryRatingProducer producer = InMemoryRatingProducer.create(1)) {
+      MovieLensReplay.ReplayResult result =
+          MovieLensReplay.builder().file(file).onBadLine(bad::add).build().replay(producer);
+
+      assertThat(result.badLines()).isEqualTo(2);
+      assertThat(result.sent().acknowledged()).isEqualTo(2);
+      assertThat(bad).extracting(b -> b.lineNumber()).containsExactly(3L, 4L);
+      assertThat(bad.get(0).reason()).contains("not valid UTF-8");
+      assertThat(bad.get(1).reason()).contains("NUL");
+    }
+  }
+
+  @Test
+  void aDirectoryIsAnIOExceptionBeforeAnythingIsSent() {
+    try (InMemoryRatingProducer producer = InMemoryRatingProducer.create(1)) {
+      assertThatThrownBy(() -> MovieLensReplay.builder().file(dir).build().replay(producer))
+          .isInstanceOf(java.io.IOException.class)
+          .hasMessageContaining("is a directory");
+      assertThat(producer.records()).isEmpty();
+    }
+  }
+
+  @Test
   void rejectsBadSettings() {
     assertThatThrownBy(() -> MovieLensReplay.builder().speedUp(0))
         .isInstanceOf(RatingsConfigException.class)

@@ -1,17 +1,24 @@
 package io.recsys.ratings.schema;
 
 import io.recsys.ratings.schema.internal.JsonRatingWriter;
-import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.Closeable;
 import java.io.Flushable;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.Objects;
@@ -27,9 +34,13 @@ import java.util.stream.StreamSupport;
  * down, so the sub-second part of an event's timestamp is lost in CSV).
  *
  * <p>Reading streams line by line, so a 20-million-line file needs constant memory. A line that
- * cannot be read is not fatal: it comes back as a {@link Line.Bad} with its line number and the
- * reason, and reading goes on. The reader checks the syntax only (four fields, numbers that fit
- * their types); use {@link RatingValidator} to check ranges.
+ * cannot be read is not fatal: it comes back as a {@link Line.Bad} with its true line number and
+ * the reason, and reading goes on. Bad lines are: lines that are not four fields of the right
+ * types, lines that are not valid UTF-8, lines holding a NUL character, and lines longer than
+ * {@value #MAX_LINE_LENGTH} bytes (characters, for a {@link Reader}), which are never held in
+ * memory whole: the reader keeps their first bytes for the report and skips the rest. The reader
+ * checks the syntax only (four fields, numbers that fit their types); use {@link RatingValidator}
+ * to check ranges.
  *
  * <pre>{@code
  * try (MovieLensCsv.LineReader lines = MovieLensCsv.open(Path.of("ratings.csv"))) {
@@ -41,6 +52,16 @@ public final class MovieLensCsv {
 
   /** The header line of {@code ratings.csv}. */
   public static final String HEADER = "userId,movieId,rating,timestamp";
+
+  /**
+   * The longest line the reader reads, in bytes (in characters for a {@link Reader}) without its
+   * line break: {@value}. A MovieLens line is about 30 bytes; a longer line is reported as a {@link
+   * Line.Bad} and skipped without being held in memory.
+   */
+  public static final int MAX_LINE_LENGTH = 64 * 1024;
+
+  /** The most characters of a bad line kept in {@link Line.Bad#text()}. */
+  private static final int SHOWN_CHARS = 200;
 
   private static final long MILLIS_PER_SECOND = 1000;
 
@@ -80,7 +101,8 @@ public final class MovieLensCsv {
      * A line that could not be read.
      *
      * @param lineNumber the 1-based line number
-     * @param text the line as found (cut after 200 characters)
+     * @param text the line as found (cut after 200 characters; a NUL shown as {@code \0}, bytes
+     *     that are not UTF-8 as U+FFFD)
      * @param reason what is wrong with it
      */
     record Bad(long lineNumber, String text, String reason) implements Line {
@@ -119,25 +141,44 @@ public final class MovieLensCsv {
   }
 
   /**
-   * Opens a UTF-8 ratings file for reading.
+   * Opens a UTF-8 ratings file for reading. Each line is decoded on its own, so a line that is not
+   * valid UTF-8 is a {@link Line.Bad} with its own line number.
    *
    * @param file the file
    * @return a reader; close it
-   * @throws IOException if the file cannot be opened
+   * @throws IOException if the file cannot be opened or is a directory
    */
   public static LineReader open(Path file) throws IOException {
-    return new LineReader(Files.newBufferedReader(file, StandardCharsets.UTF_8));
+    Objects.requireNonNull(file, "file");
+    if (Files.isDirectory(file)) {
+      throw new IOException(file + " is a directory, not a ratings file");
+    }
+    return new LineReader(new ByteLines(Files.newInputStream(file)));
   }
 
   /**
-   * Reads ratings lines from a character stream.
+   * Reads ratings lines from UTF-8 bytes, decoding each line on its own (see {@link #open(Path)}).
+   *
+   * @param in the bytes; closed by {@link LineReader#close()}
+   * @return a reader
+   */
+  public static LineReader reader(InputStream in) {
+    Objects.requireNonNull(in, "in");
+    return new LineReader(new ByteLines(in));
+  }
+
+  /**
+   * Reads ratings lines from a character stream. Lines longer than {@value #MAX_LINE_LENGTH}
+   * characters and lines holding a NUL are bad lines; decoding is the reader's business (a decoder
+   * that reports malformed input fails the read with an {@link UncheckedIOException}: prefer {@link
+   * #reader(InputStream)} for bytes).
    *
    * @param in the characters; closed by {@link LineReader#close()}
    * @return a reader
    */
   public static LineReader reader(Reader in) {
     Objects.requireNonNull(in, "in");
-    return new LineReader(in instanceof BufferedReader b ? b : new BufferedReader(in, 1 << 16));
+    return new LineReader(new CharLines(in));
   }
 
   /**
@@ -272,8 +313,221 @@ public final class MovieLensCsv {
   }
 
   private static Line.Bad bad(long lineNumber, String text, String reason) {
-    String shown = text.length() > 200 ? text.substring(0, 200) + "..." : text;
-    return new Line.Bad(lineNumber, shown, reason);
+    String shown = text.length() > SHOWN_CHARS ? text.substring(0, SHOWN_CHARS) + "..." : text;
+    return new Line.Bad(lineNumber, shown.replace("\0", "\\0"), reason);
+  }
+
+  /**
+   * One line as a source delivers it: its text, or why it cannot be read and what of it to show.
+   */
+  private record RawLine(String text, String problem, String shown) {
+    static RawLine of(String text) {
+      return new RawLine(text, null, null);
+    }
+
+    static RawLine bad(String problem, String shown) {
+      return new RawLine(null, problem, shown);
+    }
+  }
+
+  /** Where a {@link LineReader}'s lines come from. */
+  private interface LineSource extends Closeable {
+    /**
+     * The next line without its line break ({@code \n}, {@code \r\n} or {@code \r}), or null at the
+     * end.
+     */
+    RawLine next() throws IOException;
+  }
+
+  /**
+   * Lines of UTF-8 bytes, each decoded on its own; at most {@link #MAX_LINE_LENGTH} bytes of a line
+   * are kept, the rest of a longer line is read and dropped.
+   */
+  private static final class ByteLines implements LineSource {
+    private final InputStream in;
+    private final byte[] buffer = new byte[1 << 16];
+    private int position;
+    private int limit;
+    private boolean eof;
+    private byte[] line = new byte[256];
+    private final CharsetDecoder decoder =
+        StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
+
+    ByteLines(InputStream in) {
+      this.in = in;
+    }
+
+    /** The next byte, or -1 at the end. */
+    private int read() throws IOException {
+      if (position == limit) {
+        if (eof) {
+          return -1;
+        }
+        int n;
+        do {
+          n = in.read(buffer, 0, buffer.length);
+        } while (n == 0);
+        if (n < 0) {
+          eof = true;
+          return -1;
+        }
+        position = 0;
+        limit = n;
+      }
+      return buffer[position++] & 0xff;
+    }
+
+    @Override
+    public RawLine next() throws IOException {
+      int length = 0; // bytes kept in line
+      long total = 0; // bytes of the line
+      boolean ascii = true;
+      int nulAt = -1;
+      int b;
+      while ((b = read()) >= 0 && b != '\n' && b != '\r') {
+        if (b == 0 && nulAt < 0) {
+          nulAt = (int) Math.min(Integer.MAX_VALUE, total);
+        }
+        if (total < MAX_LINE_LENGTH) {
+          if (length == line.length) {
+            line = Arrays.copyOf(line, Math.min(MAX_LINE_LENGTH, line.length * 2));
+          }
+          line[length++] = (byte) b;
+          ascii &= b < 0x80;
+        }
+        total++;
+      }
+      if (b < 0 && total == 0) {
+        return null;
+      }
+      if (b == '\r') {
+        int after = read();
+        if (after != '\n' && after >= 0) {
+          position--; // a lone CR ends the line; the byte after it starts the next one
+        }
+      }
+      if (total > MAX_LINE_LENGTH) {
+        return RawLine.bad(
+            "line longer than " + MAX_LINE_LENGTH + " bytes (" + total + " bytes), not read whole",
+            lenient(length));
+      }
+      if (nulAt >= 0) {
+        return RawLine.bad(
+            "NUL character at byte " + (nulAt + 1) + " of the line", lenient(length));
+      }
+      if (ascii) {
+        return RawLine.of(new String(line, 0, length, StandardCharsets.ISO_8859_1));
+      }
+      try {
+        return RawLine.of(decoder.reset().decode(ByteBuffer.wrap(line, 0, length)).toString());
+      } catch (CharacterCodingException e) {
+        return RawLine.bad(
+            "not valid UTF-8 (at byte " + (firstInvalid(length) + 1) + " of the line)",
+            lenient(length));
+      }
+    }
+
+    /** The 0-based offset of the first byte that does not decode, for the report. */
+    private int firstInvalid(int length) {
+      ByteBuffer in = ByteBuffer.wrap(line, 0, length);
+      CharBuffer out = CharBuffer.allocate(length + 1);
+      decoder.reset();
+      CoderResult r = decoder.decode(in, out, true);
+      return r.isError() ? in.position() : length;
+    }
+
+    private String lenient(int length) {
+      int shown = Math.min(length, SHOWN_CHARS * 4);
+      return new String(line, 0, shown, StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public void close() throws IOException {
+      in.close();
+    }
+  }
+
+  /**
+   * Lines of a character stream; at most {@link #MAX_LINE_LENGTH} characters of a line are kept,
+   * the rest of a longer line is read and dropped.
+   */
+  private static final class CharLines implements LineSource {
+    private final Reader in;
+    private final char[] buffer = new char[1 << 14];
+    private int position;
+    private int limit;
+    private boolean eof;
+    private final StringBuilder line = new StringBuilder(128);
+
+    CharLines(Reader in) {
+      this.in = in;
+    }
+
+    private int read() throws IOException {
+      if (position == limit) {
+        if (eof) {
+          return -1;
+        }
+        int n;
+        do {
+          n = in.read(buffer, 0, buffer.length);
+        } while (n == 0);
+        if (n < 0) {
+          eof = true;
+          return -1;
+        }
+        position = 0;
+        limit = n;
+      }
+      return buffer[position++];
+    }
+
+    @Override
+    public RawLine next() throws IOException {
+      line.setLength(0);
+      long total = 0;
+      boolean nul = false;
+      int c;
+      while ((c = read()) >= 0 && c != '\n' && c != '\r') {
+        nul |= c == 0;
+        if (total < MAX_LINE_LENGTH) {
+          line.append((char) c);
+        }
+        total++;
+      }
+      if (c < 0 && total == 0) {
+        return null;
+      }
+      if (c == '\r') {
+        int after = read();
+        if (after != '\n' && after >= 0) {
+          position--;
+        }
+      }
+      String shown = line.length() > SHOWN_CHARS ? line.substring(0, SHOWN_CHARS) : line.toString();
+      if (total > MAX_LINE_LENGTH) {
+        return RawLine.bad(
+            "line longer than "
+                + MAX_LINE_LENGTH
+                + " characters ("
+                + total
+                + " characters), not read whole",
+            shown);
+      }
+      if (nul) {
+        return RawLine.bad(
+            "NUL character at column " + (line.indexOf("\0") + 1) + " of the line", shown);
+      }
+      return RawLine.of(line.toString());
+    }
+
+    @Override
+    public void close() throws IOException {
+      in.close();
+    }
   }
 
   /**
@@ -283,14 +537,14 @@ public final class MovieLensCsv {
    */
   public static final class LineReader implements Iterator<Line>, Closeable {
 
-    private final BufferedReader in;
+    private final LineSource in;
     private long lineNumber;
     private long parsed;
     private long bad;
     private Line next;
     private boolean done;
 
-    private LineReader(BufferedReader in) {
+    private LineReader(LineSource in) {
       this.in = in;
     }
 
@@ -303,9 +557,15 @@ public final class MovieLensCsv {
         return false;
       }
       try {
-        String text;
-        while ((text = in.readLine()) != null) {
+        RawLine raw;
+        while ((raw = in.next()) != null) {
           lineNumber++;
+          if (raw.problem() != null) {
+            next = bad(lineNumber, stripBom(raw.shown()), raw.problem());
+            bad++;
+            return true;
+          }
+          String text = raw.text();
           if (lineNumber == 1) {
             text = stripBom(text);
             if (text.strip().equals(HEADER)) {

@@ -65,8 +65,23 @@ class PlanCalculatorTest {
                 "retention.ms", "86400000", ConfigSource.DYNAMIC_TOPIC_CONFIG, "604800000"));
     assertThat(action.describe())
         .isEqualTo(
-            "add partitions 3 -> 6; alter retention.ms: 86400000 (DYNAMIC_TOPIC_CONFIG) ->"
+            "add partitions 3 -> 6 (keyed topic: moves keys (users) to other partitions and breaks"
+                + " their per-key order); alter retention.ms: 86400000 (DYNAMIC_TOPIC_CONFIG) ->"
                 + " 604800000");
+    assertThat(action.repartitionsKeyedTopic()).isTrue();
+  }
+
+  @Test
+  void addingPartitionsToAnUnkeyedTopicCarriesNoWarning() {
+    TopicSpec metrics = TopicSpec.metrics();
+    TopicState current = topic(1, 1, metrics.configs());
+
+    TopicAction action = PlanCalculator.plan(metrics, Optional.of(current));
+
+    assertThat(action.kind()).isEqualTo(Kind.UPDATE);
+    assertThat(action.addsPartitions()).isTrue();
+    assertThat(action.repartitionsKeyedTopic()).isFalse();
+    assertThat(action.describe()).isEqualTo("add partitions 1 -> 3");
   }
 
   @Test

@@ -13,7 +13,11 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 
-/** {@code sendAll}: sends everything, then waits until every outcome is known, without a list. */
+/**
+ * {@code sendAll}: sends everything, then waits until every outcome is known, without a list. A
+ * null element of a one-pass source stops the sending there: the events before it are waited for,
+ * then a {@link NullPointerException} names its index and what became of them.
+ */
 public final class BatchSender {
   private BatchSender() {}
 
@@ -35,7 +39,12 @@ public final class BatchSender {
     AtomicLong pending = new AtomicLong(1);
     CompletableFuture<Void> allDone = new CompletableFuture<>();
     long submitted = 0;
+    long nullAt = -1;
     for (RatingEvent event : events) {
+      if (event == null) {
+        nullAt = submitted; // a one-pass source: stop here, settle what was sent, then throw
+        break;
+      }
       submitted++;
       pending.incrementAndGet();
       producer
@@ -74,6 +83,22 @@ public final class BatchSender {
     long a = acked.sum();
     long r = rejected.sum();
     long f = failed.sum();
+    if (nullAt >= 0) {
+      throw new NullPointerException(
+          "events["
+              + nullAt
+              + "] is null; sending stopped there: the "
+              + submitted
+              + " events before it were sent ("
+              + a
+              + " acknowledged, "
+              + r
+              + " rejected, "
+              + f
+              + " failed, "
+              + Math.max(0, submitted - a - r - f)
+              + " without outcome)");
+    }
     return new BatchResult(
         submitted,
         a,

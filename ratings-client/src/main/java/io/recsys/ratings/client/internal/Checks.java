@@ -1,7 +1,7 @@
 package io.recsys.ratings.client.internal;
 
 import io.recsys.ratings.client.RatingsConfigException;
-import io.recsys.ratings.schema.internal.TopicNames;
+import io.recsys.ratings.schema.TopicNames;
 import java.time.Duration;
 
 /** Builder argument checks whose messages name the setting, the bad value and the range. */

@@ -22,11 +22,26 @@ public final class Futures {
    * @throws RatingsClientException the future's own exception if it is one, else a wrapper
    */
   public static <T> T await(CompletableFuture<T> future, Duration timeout) {
+    return await(future, timeout, timeout);
+  }
+
+  /**
+   * Waits for a future, at most {@code wait}; a timeout's message names {@code shownTimeout} (the
+   * caller's whole timeout, of which {@code wait} is what was left).
+   *
+   * @param <T> the result type
+   * @param future the future
+   * @param wait the longest wait
+   * @param shownTimeout the timeout a timeout's message names
+   * @return the result
+   * @throws RatingsClientException the future's own exception if it is one, else a wrapper
+   */
+  public static <T> T await(CompletableFuture<T> future, Duration wait, Duration shownTimeout) {
     try {
-      return future.get(Math.max(0, timeout.toNanos()), TimeUnit.NANOSECONDS);
+      return future.get(Math.max(0, wait.toNanos()), TimeUnit.NANOSECONDS);
     } catch (TimeoutException e) {
       throw new RetriableRatingsClientException(
-          "No acknowledgement within " + timeout + " (the send may still succeed later)", e);
+          "No acknowledgement within " + shownTimeout + " (the send may still succeed later)", e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new RatingsClientException("Interrupted while waiting for an acknowledgement", e);

@@ -18,6 +18,7 @@ import io.recsys.ratings.schema.RatingEvent;
 import io.recsys.ratings.schema.RatingValidator;
 import io.recsys.ratings.schema.ValidationResult;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
@@ -53,6 +54,7 @@ public final class KafkaRatingProducer implements RatingProducer {
   private final long batchWaitMillis;
   private final ProducerStatsRecorder stats;
   private final ScheduledExecutorService scheduler;
+  private final SendReadiness readiness;
   private final AtomicBoolean closed = new AtomicBoolean();
   private volatile CloseResult closeResult;
 
@@ -90,6 +92,14 @@ public final class KafkaRatingProducer implements RatingProducer {
     Object block = config.kafkaProperties().get(ProducerConfig.MAX_BLOCK_MS_CONFIG);
     this.batchWaitMillis =
         Long.parseLong(String.valueOf(delivery)) + Long.parseLong(String.valueOf(block)) + 5_000;
+    Object batchSize = config.kafkaProperties().get(ProducerConfig.BATCH_SIZE_CONFIG);
+    this.readiness =
+        new SendReadiness(
+            producer,
+            topic,
+            batchSize == null
+                ? ProducerConfig.configDef().defaultValues().get(ProducerConfig.BATCH_SIZE_CONFIG)
+                : batchSize);
     if (statsListener != null) {
       scheduler = Daemons.scheduler("ratings-producer-stats");
       long every = config.statsInterval().toMillis();
@@ -120,6 +130,12 @@ public final class KafkaRatingProducer implements RatingProducer {
       return CompletableFuture.failedFuture(refused);
     }
     Ack ack = new Ack(event, timed ? System.nanoTime() : NOT_TIMED);
+    dispatch(event, ack);
+    return ack;
+  }
+
+  /** Hands an admitted event to Kafka on this thread; every outcome completes the ack. */
+  private void dispatch(RatingEvent event, Ack ack) {
     try {
       producer.send(record(event), ack);
     } catch (KafkaException | IllegalStateException | IllegalArgumentException e) {
@@ -127,7 +143,6 @@ public final class KafkaRatingProducer implements RatingProducer {
       // Kafka may have called the callback already for some of these; Ack completes only once.
       ack.onCompletion(null, e);
     }
-    return ack;
   }
 
   /**
@@ -320,13 +335,70 @@ public final class KafkaRatingProducer implements RatingProducer {
     }
   }
 
+  /**
+   * Sends one event and waits, all within {@code timeout}: Kafka's {@code send} blocks up to {@code
+   * max.block} for the topic's metadata and for buffer space, so neither wait is left to it. The
+   * metadata wait is a lookup on a helper thread that this call waits for at most until its
+   * deadline (if it expires, nothing was sent); the send runs on this thread when the producer's
+   * buffer has room, else on a helper thread whose acknowledgement this call waits for until the
+   * deadline. The hot paths ({@code send}, {@code submit}) are untouched.
+   */
   @Override
   public SendResult sendAndWait(RatingEvent event, Duration timeout) {
-    return Futures.await(send(event, true), timeout); // one at a time: timing costs nothing
+    if (event == null) {
+      throw new NullPointerException("event");
+    }
+    if (timeout == null) {
+      throw new NullPointerException("timeout");
+    }
+    if (timeout.isNegative()) {
+      throw new IllegalArgumentException("timeout must be zero or more but was " + timeout);
+    }
+    long deadline = System.nanoTime() + saturatedNanos(timeout);
+    RatingsClientException refused = admit(event);
+    if (refused != null) {
+      throw refused;
+    }
+    Exception notReady = readiness.awaitMetadata(deadline, timeout);
+    if (notReady != null) {
+      throw failed(event, notReady);
+    }
+    Ack ack = new Ack(event, System.nanoTime()); // one at a time: timing costs nothing
+    if (readiness.bufferHasRoom()) {
+      dispatch(event, ack);
+    } else {
+      readiness.runBlocking(() -> dispatch(event, ack), ack);
+    }
+    return Futures.await(ack, Duration.ofNanos(Math.max(0, deadline - System.nanoTime())), timeout);
   }
 
+  private static long saturatedNanos(Duration d) {
+    try {
+      return d.toNanos();
+    } catch (ArithmeticException e) {
+      return Long.MAX_VALUE / 4;
+    }
+  }
+
+  /**
+   * Checks the whole list before sending anything when the source is a {@link Collection}; other
+   * sources (e.g. a stream) are checked as they are read, see {@link BatchSender}.
+   */
   @Override
   public BatchResult sendAll(Iterable<RatingEvent> events) {
+    if (events == null) {
+      throw new NullPointerException("events");
+    }
+    if (events instanceof Collection<?> collection) {
+      int index = 0;
+      for (Object e : collection) {
+        if (e == null) {
+          throw new NullPointerException(
+              "events[" + index + "] is null; nothing was sent (" + collection.size() + " events)");
+        }
+        index++;
+      }
+    }
     return BatchSender.sendAll(this, events, Duration.ofMillis(batchWaitMillis));
   }
 
@@ -360,6 +432,7 @@ public final class KafkaRatingProducer implements RatingProducer {
       Daemons.closeBounded("producer", () -> producer.close(bounded), bounded);
     } finally {
       Daemons.stop(scheduler);
+      readiness.close();
     }
     ProducerStats last = stats.snapshot();
     publishStats(last);

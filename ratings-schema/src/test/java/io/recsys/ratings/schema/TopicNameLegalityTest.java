@@ -1,4 +1,4 @@
-package io.recsys.ratings.schema.internal;
+package io.recsys.ratings.schema;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -6,7 +6,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-class TopicNamesTest {
+class TopicNameLegalityTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"ratings", "a", "ratings.dlq", "ratings_v2", "ratings-retry-1", "..."})
