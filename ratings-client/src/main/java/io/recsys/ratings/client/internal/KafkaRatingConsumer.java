@@ -105,6 +105,7 @@ public final class KafkaRatingConsumer implements RatingConsumer {
   private final TopicChecks checks; // null around given clients
   private final long maxRequestSize;
   private final long publishWaitMs;
+  private final long maxMessages;
   private final RateLimitedWarn failureLog = new RateLimitedWarn(LOG, 10, 10, TimeUnit.SECONDS);
   private volatile boolean stopRequested;
   private volatile Thread runThread;
@@ -165,6 +166,7 @@ public final class KafkaRatingConsumer implements RatingConsumer {
     this.retryDelayMs = policy.retryTopicDelays().stream().mapToLong(Duration::toMillis).toArray();
     this.maxRequestSize = maxRequestSize(settings.deadLetterProperties());
     this.publishWaitMs = settings.deadLetterTimeout().toMillis() + 5_000;
+    this.maxMessages = settings.maxMessages();
     TopicChecks c = null;
     if (withChecks) {
       try {
@@ -363,26 +365,46 @@ public final class KafkaRatingConsumer implements RatingConsumer {
   private void processBatch(ConsumerRecords<?, ?> records, long max, long receivedMs) {
     for (TopicPartition tp : records.partitions()) {
       int retryIndex = retryDelayMs.length == 0 ? -1 : retryTopics.indexOf(tp.topic());
-      ConsumerRecord<?, ?> last = null;
-      for (ConsumerRecord<?, ?> r : records.records(tp)) {
-        if (stopRequested || (max > 0 && processed >= max)) {
-          break;
-        }
-        if (retryIndex >= 0 && notDueYet(tp, r, retryIndex)) {
-          break;
-        }
-        if (!process(r, receivedMs, retryIndex)) {
-          break; // the partition waits for a retry, or the consumer stops
-        }
-        processed++;
-        last = r;
-      }
-      if (last != null) {
-        pending.put(tp, new OffsetAndMetadata(last.offset() + 1, last.leaderEpoch(), ""));
-      }
+      processPartition(tp, records.records(tp), 0, max, receivedMs, retryIndex);
       if (stopRequested || (max > 0 && processed >= max)) {
         return;
       }
+    }
+  }
+
+  /**
+   * Processes a partition's records from index {@code from} in order, until one must wait for a
+   * retry (it keeps the rest, which is processed once that record is done) or the consumer stops.
+   */
+  private void processPartition(
+      TopicPartition tp,
+      List<? extends ConsumerRecord<?, ?>> records,
+      int from,
+      long max,
+      long receivedMs,
+      int retryIndex) {
+    ConsumerRecord<?, ?> last = null;
+    for (int i = from, n = records.size(); i < n; i++) {
+      ConsumerRecord<?, ?> r = records.get(i);
+      if (stopRequested || (max > 0 && processed >= max)) {
+        break;
+      }
+      if (retryIndex >= 0 && notDueYet(tp, r, retryIndex)) {
+        break;
+      }
+      if (!process(r, receivedMs, retryIndex)) {
+        Waiting w = waiting.get(tp);
+        if (w != null && w.record == r) { // the records after it wait with it: order is kept
+          w.rest = records;
+          w.restFrom = i + 1;
+        }
+        break;
+      }
+      processed++;
+      last = r;
+    }
+    if (last != null) {
+      pending.put(tp, new OffsetAndMetadata(last.offset() + 1, last.leaderEpoch(), ""));
     }
   }
 
@@ -486,9 +508,7 @@ public final class KafkaRatingConsumer implements RatingConsumer {
       Duration backoff = policy.backoff(w.attempts);
       w.dueNanos = System.nanoTime() + backoff.toNanos();
       if (waiting.put(tp, w) == null) {
-        consumer.pause(Set.of(tp));
-        // the records after it in this partition are read again once it is done: order is kept
-        consumer.seek(tp, new OffsetAndMetadata(r.offset() + 1, r.leaderEpoch(), ""));
+        consumer.pause(Set.of(tp)); // the loop keeps polling: no rebalance however long it waits
       }
       return false;
     }
@@ -611,8 +631,17 @@ public final class KafkaRatingConsumer implements RatingConsumer {
         ConsumerRecord<?, ?> r = w.record;
         pending.put(tp, new OffsetAndMetadata(r.offset() + 1, r.leaderEpoch(), ""));
         waiting.remove(tp);
-        consumer.resume(Set.of(tp));
         processed++;
+        if (w.rest != null) {
+          processPartition(
+              tp, w.rest, w.restFrom, maxMessages, System.currentTimeMillis(), w.retryIndex);
+        }
+        if (stopFailure != null) {
+          return;
+        }
+        if (!waiting.containsKey(tp)) {
+          consumer.resume(Set.of(tp));
+        }
       }
     }
   }
@@ -1147,6 +1176,8 @@ public final class KafkaRatingConsumer implements RatingConsumer {
     final long firstFailureMs;
     int attempts; // handler calls on this topic
     long dueNanos;
+    List<? extends ConsumerRecord<?, ?>> rest; // the poll batch's records of the partition
+    int restFrom; // the index in rest of the first record after this one
 
     Waiting(
         ConsumerRecord<?, ?> record,
