@@ -330,6 +330,14 @@ public final class KafkaRatingConsumer implements RatingConsumer {
         }
         housekeeping(now);
         if (idleNanos >= 0 && now - lastRecordNanos >= idleNanos) {
+          if (checking) { // nothing arrived and the cluster has not answered the checks yet
+            StopReason stop = checks.conclude(System.nanoTime());
+            if (stop != null) {
+              stopDetail = checks.detail();
+              LOG.warn("RatingConsumer stops: {}", stopDetail);
+              return stop;
+            }
+          }
           if (checks != null && checks.sourceMissing()) {
             stopDetail = checks.missingDetail();
             LOG.warn("RatingConsumer stops: {}", stopDetail);

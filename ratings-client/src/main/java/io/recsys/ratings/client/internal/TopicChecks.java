@@ -118,8 +118,28 @@ final class TopicChecks implements AutoCloseable {
    * @throws RatingsClientException if a dead-letter or retry topic is missing or not writable
    */
   StopReason startup(long nowNanos, boolean needResult) {
+    return startup(nowNanos, needResult, Long.MAX_VALUE);
+  }
+
+  /**
+   * Concludes the start-up checks at an idle timeout: waits at most {@value #CONCLUDE_WAIT_MS} ms
+   * more (and not past the startup timeout) for the cluster to answer.
+   *
+   * @param nowNanos now
+   * @return a stop reason, or null if the checks passed
+   */
+  StopReason conclude(long nowNanos) {
+    if (startupDone) {
+      return null;
+    }
+    return startup(nowNanos, false, nowNanos + TimeUnit.MILLISECONDS.toNanos(CONCLUDE_WAIT_MS));
+  }
+
+  private static final long CONCLUDE_WAIT_MS = 1_000;
+
+  private StopReason startup(long nowNanos, boolean needResult, long giveUpNanos) {
     if (startup != null) {
-      StopReason r = settleStartup(nowNanos, needResult);
+      StopReason r = settleStartup(nowNanos, needResult, giveUpNanos);
       if (r != null || startup != null) {
         return r;
       }
@@ -137,9 +157,13 @@ final class TopicChecks implements AutoCloseable {
     return null;
   }
 
-  private StopReason settleStartup(long nowNanos, boolean needResult) {
+  private StopReason settleStartup(long nowNanos, boolean needResult, long giveUpNanos) {
     long deadline = startNanos + timeout.toNanos();
-    if (!needResult && nowNanos - deadline < 0 && !allDone(startup)) {
+    boolean concluding = giveUpNanos != Long.MAX_VALUE;
+    if (concluding) {
+      deadline = Math.min(deadline, giveUpNanos);
+    }
+    if (!needResult && !concluding && nowNanos - deadline < 0 && !allDone(startup)) {
       return null;
     }
     Map<String, KafkaFuture<TopicDescription>> futures = startup;
@@ -150,7 +174,8 @@ final class TopicChecks implements AutoCloseable {
       boolean publishedTopic = published.contains(topic);
       TopicDescription d;
       try {
-        long waitNanos = Math.max(0, deadline - System.nanoTime()) + 500_000_000L;
+        long waitNanos =
+            Math.max(0, deadline - System.nanoTime()) + (concluding ? 0 : 500_000_000L);
         d = e.getValue().get(waitNanos, TimeUnit.NANOSECONDS);
       } catch (ExecutionException x) {
         Throwable cause = x.getCause();
