@@ -1232,8 +1232,12 @@ public final class KafkaRatingConsumer implements RatingConsumer {
   private final class Rebalance implements ConsumerRebalanceListener {
     @Override
     public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-      // A deleted or re-created topic must not receive the old topic's offsets.
-      if (checks != null && checks.checkNow(REBALANCE_CHECK_MS)) {
+      // A deleted or re-created topic must not receive the old topic's offsets (not needed when
+      // nothing is pending, nor when the consumer closes: run() committed before that).
+      if (checks != null
+          && !pending.isEmpty()
+          && !finalCommit
+          && checks.checkNow(REBALANCE_CHECK_MS)) {
         topicsChanged();
       }
       // Everything processed so far is committed (with its dead letters acknowledged) before the
