@@ -95,25 +95,25 @@ final class ConsumeCommand implements Callable<Integer> {
     }
     ConsumeSummary summary =
         new ConsumeRun(
-            settings,
-            topic,
-            group,
-            reset,
-            dlq,
-            maxMessages,
-            timeoutSeconds == 0
-                ? Duration.ZERO
-                : Duration.ofMillis(Math.max(1, Math.round(timeoutSeconds * 1000))))
-        .run(
-            err,
-            s -> {
-              if (output == OutputFormat.json) {
-                out.println(Json.write(s.toJson()));
-              } else {
-                out.print(s.toText());
-              }
-              out.flush();
-            });
+                settings,
+                topic,
+                group,
+                reset,
+                dlq,
+                maxMessages,
+                timeoutSeconds == 0
+                    ? Duration.ZERO
+                    : Duration.ofMillis(Math.max(1, Math.round(timeoutSeconds * 1000))))
+            .run(
+                err,
+                s -> {
+                  if (output == OutputFormat.json) {
+                    out.println(Json.write(s.toJson()));
+                  } else {
+                    out.print(s.toText());
+                  }
+                  out.flush();
+                });
     if (summary.exitCode() != ExitCodes.OK) {
       throw new CliException(summary.exitCode(), summary.problem());
     }

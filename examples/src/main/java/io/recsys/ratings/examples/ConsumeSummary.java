@@ -60,9 +60,9 @@ record ConsumeSummary(
   }
 
   /**
-   * The error message for a run that ended on a problem: names the record (and its topic,
-   * partition and offset) a failure policy stopped on, or the missing topic and the command that
-   * creates it, or the unreachable cluster.
+   * The error message for a run that ended on a problem: names the record (and its topic, partition
+   * and offset) a failure policy stopped on, or the missing topic and the command that creates it,
+   * or the unreachable cluster.
    */
   String problem() {
     return switch (stopReason) {
@@ -78,10 +78,7 @@ record ConsumeSummary(
                   + bootstrapServers
                   + ". Create it first: ratings create-topics --bootstrap-servers "
                   + bootstrapServers
-              : detail
-                  + " (ratings create-topics --bootstrap-servers "
-                  + bootstrapServers
-                  + ")";
+              : detail + " (ratings create-topics --bootstrap-servers " + bootstrapServers + ")";
       case CLUSTER_UNREACHABLE ->
           (detail.isEmpty() ? "cannot reach Kafka at " + bootstrapServers : detail)
               + " Pass --bootstrap-servers HOST:PORT, or run `ratings demo`, which starts its own"

@@ -31,7 +31,8 @@ class ConsumeSummaryTest {
 
   @Test
   void stopConditionsAskedForExitZero() {
-    for (StopReason r : new StopReason[] {StopReason.MAX_MESSAGES, StopReason.IDLE_TIMEOUT, StopReason.STOPPED}) {
+    for (StopReason r :
+        new StopReason[] {StopReason.MAX_MESSAGES, StopReason.IDLE_TIMEOUT, StopReason.STOPPED}) {
       ConsumeSummary s = summary(new ConsumerResult(r, emptyStats()));
       assertThat(s.exitCode()).isEqualTo(ExitCodes.OK);
       assertThat(s.problem()).isEmpty();
