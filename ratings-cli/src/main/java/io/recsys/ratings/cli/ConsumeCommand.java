@@ -20,7 +20,9 @@ import picocli.CommandLine.Spec;
           + " latency percentiles and the rating distribution as a bar chart.",
       "Stops after --max-messages records, after --timeout seconds without a record, or on"
           + " Ctrl+C (the summary is printed and the offsets committed all the same).",
-      "Exit code: 0 done, 1 failed, 2 bad arguments, 3 cluster unreachable."
+      "Exit code: 0 done, 1 failed (the topic does not exist, or the consumer stopped on a"
+          + " record it could not handle: its topic, partition and offset are named), 2 bad"
+          + " arguments, 3 cluster unreachable."
     })
 final class ConsumeCommand implements Callable<Integer> {
 
@@ -91,26 +93,30 @@ final class ConsumeCommand implements Callable<Integer> {
         kafka.requireTopic("ratings.dlq", err);
       }
     }
-    new ConsumeRun(
-            settings,
-            topic,
-            group,
-            reset,
-            dlq,
-            maxMessages,
-            timeoutSeconds == 0
-                ? Duration.ZERO
-                : Duration.ofMillis(Math.max(1, Math.round(timeoutSeconds * 1000))))
-        .run(
-            err,
-            summary -> {
-              if (output == OutputFormat.json) {
-                out.println(Json.write(summary.toJson()));
-              } else {
-                out.print(summary.toText());
-              }
-              out.flush();
-            });
+    ConsumeSummary summary =
+        new ConsumeRun(
+                settings,
+                topic,
+                group,
+                reset,
+                dlq,
+                maxMessages,
+                timeoutSeconds == 0
+                    ? Duration.ZERO
+                    : Duration.ofMillis(Math.max(1, Math.round(timeoutSeconds * 1000))))
+            .run(
+                err,
+                s -> {
+                  if (output == OutputFormat.json) {
+                    out.println(Json.write(s.toJson()));
+                  } else {
+                    out.print(s.toText());
+                  }
+                  out.flush();
+                });
+    if (summary.exitCode() != ExitCodes.OK) {
+      throw new CliException(summary.exitCode(), summary.problem());
+    }
     return ExitCodes.OK;
   }
 

@@ -79,13 +79,12 @@ final class ConsumeRun {
         progress.close();
       }
       ConsumeSummary summary =
-          new ConsumeSummary(
+          ConsumeSummary.of(
               settings.bootstrapServers(),
               topic,
               group,
               deadLetters ? DeadLetterHeaders.DEFAULT_TOPIC : null,
-              result.stopReason(),
-              result.stats());
+              result);
       report.accept(summary);
       return summary;
     } finally {

@@ -1,5 +1,7 @@
 package io.recsys.ratings.cli;
 
+import io.recsys.ratings.client.ConsumerResult;
+
 /** Exit codes of the {@code ratings} CLI. */
 final class ExitCodes {
   /** Everything went as asked. */
@@ -15,4 +17,17 @@ final class ExitCodes {
   static final int UNREACHABLE = 3;
 
   private ExitCodes() {}
+
+  /**
+   * The exit code of a consume run that ended for this reason: {@link #UNREACHABLE} for an
+   * unreachable cluster, {@link #FAILED} for a missing topic or a consumer stopped by its failure
+   * policy, {@link #OK} for the stop conditions asked for.
+   */
+  static int forStop(ConsumerResult.StopReason reason) {
+    return switch (reason) {
+      case MAX_MESSAGES, IDLE_TIMEOUT, STOPPED -> OK;
+      case CLUSTER_UNREACHABLE -> UNREACHABLE;
+      case TOPIC_NOT_FOUND, HANDLER_FAILED -> FAILED;
+    };
+  }
 }

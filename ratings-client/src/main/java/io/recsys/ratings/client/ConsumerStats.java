@@ -14,7 +14,9 @@ import java.util.List;
  * @param valid records handled successfully
  * @param invalid records that failed validation
  * @param malformed records that are not rating events
- * @param processingErrors valid records whose handler threw
+ * @param processingErrors valid records whose handler failed for good (after the retries in place:
+ *     dead-lettered, sent to a retry topic or skipped; a record handled after a retry is {@code
+ *     valid}, and the record a consumer stopped on is not counted: it was not processed)
  * @param deadLettered records published to the dead-letter topic and acknowledged
  * @param throughputPerSecond records processed per second since the consumer was built
  * @param eventLatency from the event's own timestamp to receipt, for decoded events (valid and
@@ -23,6 +25,7 @@ import java.util.List;
  * @param ratingDistribution the ratings of decoded valid events by half-star value
  * @param partitions position and lag of each assigned partition (as of the last update, at most
  *     about a second old while running)
+ * @param failures what the failure policy did: retries, recoveries, dead letters by kind, skips
  */
 public record ConsumerStats(
     long timestampMs,
@@ -37,7 +40,8 @@ public record ConsumerStats(
     LatencySummary eventLatency,
     LatencySummary recordLatency,
     RatingDistribution ratingDistribution,
-    List<PartitionProgress> partitions)
+    List<PartitionProgress> partitions,
+    FailureStats failures)
     implements ClientStats {
 
   /**
@@ -56,9 +60,11 @@ public record ConsumerStats(
    * @param recordLatency record timestamp to receipt
    * @param ratingDistribution the rating distribution
    * @param partitions the partitions' progress
+   * @param failures what the failure policy did
    */
   public ConsumerStats {
     partitions = List.copyOf(partitions);
+    failures = failures == null ? FailureStats.NONE : failures;
   }
 
   /**

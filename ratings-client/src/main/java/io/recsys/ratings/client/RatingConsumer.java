@@ -38,10 +38,17 @@ public interface RatingConsumer extends AutoCloseable {
    * acknowledged; see {@link CommitMode}), then commits what is done and closes the Kafka clients.
    * Can be called once.
    *
-   * @return why it stopped and the final stats
+   * <p>First it checks, within the startup timeout, that the cluster answers, that the topic exists
+   * and that the dead-letter and retry topics exist and may be written. A handler failure is
+   * handled by the {@link FailurePolicy}.
+   *
+   * @return why it stopped ({@link ConsumerResult.StopReason}: also {@code HANDLER_FAILED}, {@code
+   *     TOPIC_NOT_FOUND} and {@code CLUSTER_UNREACHABLE}, with {@link ConsumerResult#detail()}) and
+   *     the final stats
    * @throws IllegalStateException if already running, run before or closed
    * @throws RatingsClientException on a fatal error (e.g. authentication or authorization failure,
-   *     a dead-letter send that failed); offsets of records not yet committed are not committed
+   *     a missing or unwritable dead-letter or retry topic, a dead-letter send that failed for
+   *     good); offsets of records not yet committed are not committed
    */
   ConsumerResult run();
 

@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.Producer;
@@ -27,8 +28,10 @@ import org.apache.kafka.common.serialization.ByteBufferDeserializer;
  *
  * <p>Defaults: topic {@value RatingProducerBuilder#DEFAULT_TOPIC}, start position {@link
  * StartPosition#EARLIEST}, no reset, no stop condition (runs until stopped), a handler that does
- * nothing, no dead-letter topic, poll timeout 500 ms, close timeout 30 s, stats interval 10 s,
- * validator {@link RatingValidator#defaults()}. The SDK sets the deserializers, {@code
+ * nothing, no dead-letter topic, {@link FailurePolicy#defaults()} (without a dead-letter topic a
+ * record the handler keeps failing on stops the consumer, uncommitted), poll timeout 500 ms, close
+ * timeout 30 s, startup timeout 10 s, dead-letter timeout 15 s, stats interval 10 s, validator
+ * {@link RatingValidator#defaults()}. The SDK sets the deserializers, {@code
  * enable.auto.commit=false} and {@code auto.offset.reset} (from the start position); these cannot
  * be passed through.
  */
@@ -53,6 +56,12 @@ public final class RatingConsumerBuilder {
   public static final Duration DEFAULT_COMMIT_INTERVAL =
       Duration.ofMillis(DEFAULT_COMMIT_INTERVAL_MS);
 
+  /** The default {@link #startupTimeout(Duration)}: 10 s. */
+  public static final Duration DEFAULT_STARTUP_TIMEOUT = Duration.ofSeconds(10);
+
+  /** The default {@link #deadLetterTimeout(Duration)}: 15 s. */
+  public static final Duration DEFAULT_DEAD_LETTER_TIMEOUT = Duration.ofSeconds(15);
+
   private String bootstrapServers;
   private String groupId;
   private String topic = RatingProducerBuilder.DEFAULT_TOPIC;
@@ -69,6 +78,9 @@ public final class RatingConsumerBuilder {
   private ConsumerStatsListener statsListener;
   private String deadLetterTopic;
   private RatingValidator validator = RatingValidator.defaults();
+  private FailurePolicy failurePolicy = FailurePolicy.defaults();
+  private Duration startupTimeout = DEFAULT_STARTUP_TIMEOUT;
+  private Duration deadLetterTimeout = DEFAULT_DEAD_LETTER_TIMEOUT;
   private final Map<String, Object> properties = new LinkedHashMap<>();
   private final Map<String, Object> deadLetterProperties = new LinkedHashMap<>();
 
@@ -233,6 +245,55 @@ public final class RatingConsumerBuilder {
   }
 
   /**
+   * What happens when the handler throws: retries with a backoff, retry topics, then dead-letter,
+   * stop or skip (default {@link FailurePolicy#defaults()}: three attempts, then the dead-letter
+   * topic if there is one, else a stop without committing the record).
+   *
+   * @param policy the policy
+   * @return this builder
+   * @throws RatingsConfigException if null
+   */
+  public RatingConsumerBuilder failurePolicy(FailurePolicy policy) {
+    this.failurePolicy = Checks.notNull("failurePolicy", policy);
+    return this;
+  }
+
+  /**
+   * The bound of the checks {@link RatingConsumer#run()} makes first (default 10 s): the cluster
+   * answers (else the run ends with {@link ConsumerResult.StopReason#CLUSTER_UNREACHABLE}), the
+   * consumed topic exists or is created meanwhile (else {@link
+   * ConsumerResult.StopReason#TOPIC_NOT_FOUND}), the dead-letter and retry topics exist and may be
+   * written (else {@code run()} throws, naming the topic).
+   *
+   * @param timeout between 100 ms and 10 min
+   * @return this builder
+   * @throws RatingsConfigException if out of range
+   */
+  public RatingConsumerBuilder startupTimeout(Duration timeout) {
+    this.startupTimeout =
+        Checks.duration("startupTimeout", timeout, Duration.ofMillis(100), Duration.ofMinutes(10));
+    return this;
+  }
+
+  /**
+   * The bound of one dead-letter or retry-topic send (default 15 s): the producer's {@code
+   * max.block.ms} and {@code delivery.timeout.ms} (and {@code request.timeout.ms} within it),
+   * unless set with {@link #deadLetterProperty}. A send that fails for a reason retrying may fix is
+   * tried again, at most three times in all; then, or on a failure retrying cannot fix
+   * (authorization, topic gone, record still too large), {@link RatingConsumer#run()} stops with an
+   * exception and commits nothing past the record.
+   *
+   * @param timeout between 1 s and 5 min
+   * @return this builder
+   * @throws RatingsConfigException if out of range
+   */
+  public RatingConsumerBuilder deadLetterTimeout(Duration timeout) {
+    this.deadLetterTimeout =
+        Checks.duration("deadLetterTimeout", timeout, Duration.ofSeconds(1), Duration.ofMinutes(5));
+    return this;
+  }
+
+  /**
    * The handler of valid events (default: does nothing, the consumer only counts).
    *
    * @param handler the handler
@@ -377,27 +438,58 @@ public final class RatingConsumerBuilder {
     c.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, RatingValueDeserializer.class.getName());
     KafkaProperties.validate("consumer", ConsumerConfig.configDef(), c, Set.of(), true);
 
+    if (failurePolicy.recoverer().orElse(null) == FailurePolicy.Recoverer.DEAD_LETTER
+        && deadLetterTopic == null) {
+      throw new RatingsConfigException(
+          "failurePolicy recoverer DEAD_LETTER needs a dead-letter topic: set deadLetterTopic(...)"
+              + " or choose STOP or SKIP");
+    }
+    for (Duration delay : failurePolicy.retryTopicDelays()) {
+      String name = FailurePolicy.retryTopicName(topic, delay);
+      Checks.topic("retry topic", name);
+      if (name.equals(deadLetterTopic)) {
+        throw new RatingsConfigException(
+            "retry topic '" + name + "' must not be the dead-letter topic");
+      }
+    }
+    Map<String, Object> shared = new HashMap<>();
+    for (Map.Entry<String, Object> e : c.entrySet()) {
+      String k = e.getKey();
+      if (k.equals(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG)
+          || k.startsWith("security.")
+          || k.startsWith("sasl.")
+          || k.startsWith("ssl.")
+          || k.equals(ConsumerConfig.CLIENT_DNS_LOOKUP_CONFIG)) {
+        shared.put(k, e.getValue());
+      }
+    }
     Map<String, Object> d = null;
-    if (deadLetterTopic != null) {
+    if (deadLetterTopic != null || !failurePolicy.retryTopicDelays().isEmpty()) {
       d = new HashMap<>();
       d.put(ProducerConfig.ACKS_CONFIG, "all");
       d.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
       d.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
       d.put(ProducerConfig.LINGER_MS_CONFIG, 5);
-      for (Map.Entry<String, Object> e : c.entrySet()) {
-        String k = e.getKey();
-        if (k.equals(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG)
-            || k.startsWith("security.")
-            || k.startsWith("sasl.")
-            || k.startsWith("ssl.")
-            || k.equals(ConsumerConfig.CLIENT_DNS_LOOKUP_CONFIG)) {
-          d.put(k, e.getValue());
-        }
-      }
+      d.putAll(shared);
       d.putAll(deadLetterProperties);
+      putTimeouts(d);
       d.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
       d.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
       KafkaProperties.validate("producer", ProducerConfig.configDef(), d, Set.of(), true);
+    }
+    Map<String, Object> a = new HashMap<>(shared);
+    int startupMs = (int) startupTimeout.toMillis();
+    a.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, startupMs);
+    a.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, startupMs);
+    a.put(
+        AdminClientConfig.SOCKET_CONNECTION_SETUP_TIMEOUT_MS_CONFIG,
+        (long) Math.min(startupMs, 2_000));
+    a.put(
+        AdminClientConfig.SOCKET_CONNECTION_SETUP_TIMEOUT_MAX_MS_CONFIG,
+        (long) Math.min(startupMs, 4_000));
+    Object clientId = c.get(ConsumerConfig.CLIENT_ID_CONFIG);
+    if (clientId != null) {
+      a.put(AdminClientConfig.CLIENT_ID_CONFIG, clientId + "-checks");
     }
     return new ConsumerSettings(
         topic,
@@ -414,7 +506,28 @@ public final class RatingConsumerBuilder {
         commitInterval,
         commitMode,
         statsInterval,
-        statsListener);
+        statsListener,
+        failurePolicy,
+        startupTimeout,
+        deadLetterTimeout,
+        Map.copyOf(a));
+  }
+
+  /**
+   * Bounds every blocking step of a dead-letter send by {@link #deadLetterTimeout}, except where
+   * the caller set them with {@link #deadLetterProperty}.
+   */
+  private void putTimeouts(Map<String, Object> d) {
+    long t = deadLetterTimeout.toMillis();
+    long linger = Long.parseLong(String.valueOf(d.get(ProducerConfig.LINGER_MS_CONFIG)));
+    d.putIfAbsent(ProducerConfig.MAX_BLOCK_MS_CONFIG, t);
+    if (!deadLetterProperties.containsKey(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG)
+        && !deadLetterProperties.containsKey(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG)) {
+      d.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) Math.max(t, linger + 1_000));
+      d.put(
+          ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG,
+          (int) Math.max(1_000, Math.min(30_000, t - linger)));
+    }
   }
 
   /**
@@ -441,11 +554,13 @@ public final class RatingConsumerBuilder {
   /**
    * Builds the consumer around given Kafka clients instead of creating them: for unit tests with
    * Kafka's {@code MockConsumer} and {@code MockProducer}. The clients are taken over (closed by
-   * the consumer). Bootstrap servers are not required here.
+   * the consumer). Bootstrap servers are not required here, and {@code run()} makes none of the
+   * start-up checks of {@link #startupTimeout(Duration)} and does not watch for re-created topics
+   * (they need a broker).
    *
    * @param consumer the Kafka consumer to poll
-   * @param deadLetterProducer the producer for dead letters; may be null if no dead-letter topic is
-   *     set
+   * @param deadLetterProducer the producer for dead letters and retry topics; may be null if there
+   *     is no dead-letter topic and no retry topic
    * @return the consumer
    * @throws RatingsConfigException if a setting is invalid or a dead-letter topic is set without a
    *     producer
@@ -455,6 +570,11 @@ public final class RatingConsumerBuilder {
     Checks.notNull("consumer", consumer);
     if (deadLetterTopic != null && deadLetterProducer == null) {
       throw new RatingsConfigException("deadLetterTopic is set but deadLetterProducer is null");
+    }
+    if (!failurePolicy.retryTopicDelays().isEmpty() && deadLetterProducer == null) {
+      throw new RatingsConfigException(
+          "failurePolicy has retry topics but deadLetterProducer (which publishes to them) is"
+              + " null");
     }
     if (bootstrapServers == null && !properties.containsKey("bootstrap.servers")) {
       bootstrapServers = "localhost:9092";

@@ -6,13 +6,22 @@ import io.recsys.ratings.schema.RatingCodec;
 import io.recsys.ratings.schema.RatingValidator;
 import java.util.Locale;
 import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.serialization.Deserializer;
 
 /**
  * Kafka {@link Deserializer} turning a record value into a {@link DecodeResult}: valid, invalid
  * (parsed but failing validation, with the violations) or malformed (with the reason). Never
- * throws: a {@code null} value (tombstone) or bad bytes give a {@link DecodeResult.Malformed}, so
- * one bad record never stops a consumer or a Kafka Streams application.
+ * throws: bad bytes give a {@link DecodeResult.Malformed}, so one bad record never stops a consumer
+ * or a Kafka Streams application.
+ *
+ * <p><b>Null values (tombstones).</b> Kafka's consumer does not call a value deserializer for a
+ * record whose value is {@code null}: a plain {@code KafkaConsumer<?, DecodeResult>} (or a Kafka
+ * Streams source) receives such a record with the value {@code null}, not a {@code Malformed}. Read
+ * values through {@link #resultOf(ConsumerRecord)}, which gives {@code Malformed("null value
+ * (tombstone)")} for them, or check for {@code null} yourself. ({@link #deserialize} itself, when
+ * called with {@code null}, returns that {@code Malformed}.) {@link RatingConsumer} handles
+ * tombstones itself: they are {@link RecordClass#MALFORMED}, counted and dead-lettered.
  *
  * <p>Validation uses MovieLens 20M bounds unless built with a codec or configured with {@value
  * #BOUNDS_CONFIG} = {@code ML_20M}, {@code ML_25M} or {@code ML_32M}. Thread-safe.
@@ -67,17 +76,34 @@ public final class RatingDeserializer implements Deserializer<DecodeResult> {
     };
   }
 
+  /** What {@link #resultOf} and {@link #deserialize} give for a {@code null} value. */
+  public static final DecodeResult.Malformed TOMBSTONE =
+      new DecodeResult.Malformed("null value (tombstone)");
+
   /**
-   * Decodes a record value.
+   * The decode result of a record a {@code KafkaConsumer} read with this deserializer, a {@code
+   * null} value (tombstone, for which Kafka never calls the deserializer) included.
+   *
+   * @param record the consumed record
+   * @return its value, or {@link #TOMBSTONE} if the value is {@code null}; never null
+   */
+  public static DecodeResult resultOf(ConsumerRecord<?, DecodeResult> record) {
+    DecodeResult value = record.value();
+    return value == null ? TOMBSTONE : value;
+  }
+
+  /**
+   * Decodes a record value. Kafka's consumer calls this only for non-null values; see {@link
+   * #resultOf(ConsumerRecord)}.
    *
    * @param topic the topic (unused)
-   * @param data the value, may be null
+   * @param data the value; {@code null} gives {@link #TOMBSTONE}
    * @return the decode result, never null
    */
   @Override
   public DecodeResult deserialize(String topic, byte[] data) {
     if (data == null) {
-      return new DecodeResult.Malformed("null value (tombstone)");
+      return TOMBSTONE;
     }
     return codec.decode(data);
   }

@@ -18,7 +18,9 @@ public final class RatingSerde {
 
   /**
    * A serde for topologies that read ratings: deserializes to {@link DecodeResult}, serializes the
-   * event inside a valid or invalid result.
+   * event inside a valid or invalid result. A record with a {@code null} value (tombstone) reaches
+   * the topology as {@code null}, not as a result: Kafka does not call deserializers for {@code
+   * null} values (see {@link RatingDeserializer}).
    *
    * @return the serde
    */

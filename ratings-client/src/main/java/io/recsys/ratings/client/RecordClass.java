@@ -3,7 +3,8 @@ package io.recsys.ratings.client;
 /**
  * What became of a consumed record: exactly one of these. Only {@link #VALID} records reach the
  * handler successfully; the others are counted and, with a dead-letter topic, published there
- * (their name is the value of the {@link DeadLetterHeaders#KIND} header).
+ * (their name is the value of the {@link DeadLetterHeaders#KIND} header). A null value (tombstone)
+ * is {@link #MALFORMED}.
  */
 public enum RecordClass {
   /** Decoded, valid, and the handler returned normally. */
@@ -12,6 +13,9 @@ public enum RecordClass {
   INVALID,
   /** Not a rating event at all: not JSON, wrong fields or types, empty or null value. */
   MALFORMED,
-  /** Valid, but the handler threw an exception. */
+  /**
+   * Valid, but the handler failed for good (after the retries of the {@link FailurePolicy}): the
+   * record was dead-lettered, sent to a retry topic or skipped.
+   */
   PROCESSING_ERROR
 }

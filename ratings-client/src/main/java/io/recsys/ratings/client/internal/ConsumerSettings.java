@@ -2,6 +2,7 @@ package io.recsys.ratings.client.internal;
 
 import io.recsys.ratings.client.CommitMode;
 import io.recsys.ratings.client.ConsumerStatsListener;
+import io.recsys.ratings.client.FailurePolicy;
 import io.recsys.ratings.client.RatingHandler;
 import io.recsys.ratings.schema.RatingValidator;
 import java.time.Duration;
@@ -26,6 +27,10 @@ import java.util.Map;
  * @param commitMode how the polling loop commits after a poll batch
  * @param statsInterval the stats listener interval
  * @param statsListener the stats listener, or null
+ * @param failurePolicy what to do when the handler throws
+ * @param startupTimeout how long the start-up checks (cluster reachable, topics there) may take
+ * @param deadLetterTimeout the bound of one dead-letter or retry-topic send
+ * @param adminProperties Kafka admin client properties for the start-up and topic checks
  */
 public record ConsumerSettings(
     String topic,
@@ -42,7 +47,31 @@ public record ConsumerSettings(
     Duration commitInterval,
     CommitMode commitMode,
     Duration statsInterval,
-    ConsumerStatsListener statsListener) {
+    ConsumerStatsListener statsListener,
+    FailurePolicy failurePolicy,
+    Duration startupTimeout,
+    Duration deadLetterTimeout,
+    Map<String, Object> adminProperties) {
+
+  /**
+   * The names of the retry topics of the failure policy, in order.
+   *
+   * @return the names; empty for none
+   */
+  public java.util.List<String> retryTopics() {
+    return failurePolicy.retryTopicDelays().stream()
+        .map(d -> FailurePolicy.retryTopicName(topic, d))
+        .toList();
+  }
+
+  /**
+   * Whether the consumer publishes records (dead letters or retry topics) and so needs a producer.
+   *
+   * @return true with a dead-letter topic or retry topics
+   */
+  public boolean publishes() {
+    return deadLetterTopic != null || !failurePolicy.retryTopicDelays().isEmpty();
+  }
 
   @Override
   public String toString() {
@@ -62,6 +91,12 @@ public record ConsumerSettings(
         + commitInterval
         + ", commitMode="
         + commitMode
+        + ", failurePolicy="
+        + failurePolicy
+        + ", startupTimeout="
+        + startupTimeout
+        + ", deadLetterTimeout="
+        + deadLetterTimeout
         + ", kafka="
         + KafkaProperties.masked(consumerProperties)
         + (deadLetterProperties == null

@@ -1,6 +1,7 @@
 package io.recsys.ratings.client.internal;
 
 import io.recsys.ratings.client.ConsumerStats;
+import io.recsys.ratings.client.FailureStats;
 import io.recsys.ratings.client.PartitionProgress;
 import io.recsys.ratings.client.RatingDistribution;
 import io.recsys.ratings.client.RecordClass;
@@ -23,9 +24,23 @@ public final class ConsumerStatsRecorder {
   private static final int MALFORMED = 2;
   private static final int PROCESSING_ERRORS = 3;
   private static final int DEAD_LETTERED = 4;
+  private static final int HANDLER_FAILURES = 5;
+  private static final int RETRIES = 6;
+  private static final int RECOVERED = 7;
+  private static final int NOT_RETRYABLE = 8;
+  private static final int SENT_TO_RETRY_TOPIC = 9;
+  private static final int DL_INVALID = 10;
+  private static final int DL_MALFORMED = 11;
+  private static final int DL_PROCESSING_ERROR = 12;
+  private static final int REDUCED = 13;
+  private static final int SKIPPED = 14;
+  private static final int DROPPED = 15;
+  private static final int STOPPED = 16;
+  private static final int RECREATIONS = 17;
+  private static final int COUNTERS = 18;
 
   private final long startNanos = System.nanoTime();
-  private final long[] counts = new long[5];
+  private final long[] counts = new long[COUNTERS];
   private final long[] ratings = new long[RatingDistribution.BUCKETS];
   private final BatchedLatencyRecorder eventLatency = new BatchedLatencyRecorder();
   private final BatchedLatencyRecorder recordLatency = new BatchedLatencyRecorder();
@@ -115,12 +130,88 @@ public final class ConsumerStatsRecorder {
   private long lastFlushNanos = System.nanoTime(); // writer thread only
 
   /**
-   * Counts acknowledged dead letters.
+   * Counts one acknowledged dead letter.
    *
-   * @param n how many
+   * @param kind the record's class
+   * @param reduced whether it was sent in the reduced form
    */
-  public void deadLettered(long n) {
-    add(counts, DEAD_LETTERED, n);
+  public void deadLettered(RecordClass kind, boolean reduced) {
+    increment(counts, DEAD_LETTERED);
+    switch (kind) {
+      case INVALID -> increment(counts, DL_INVALID);
+      case MALFORMED -> increment(counts, DL_MALFORMED);
+      default -> increment(counts, DL_PROCESSING_ERROR);
+    }
+    if (reduced) {
+      increment(counts, REDUCED);
+    }
+  }
+
+  /** Counts a handler call that threw. */
+  public void handlerFailure() {
+    increment(counts, HANDLER_FAILURES);
+  }
+
+  /** Counts a handler call repeated after a backoff. */
+  public void retry() {
+    increment(counts, RETRIES);
+  }
+
+  /** Counts a record handled after its handler had failed on it. */
+  public void recoveredAfterRetry() {
+    increment(counts, RECOVERED);
+  }
+
+  /** Counts a failure judged not worth retrying. */
+  public void notRetryable() {
+    increment(counts, NOT_RETRYABLE);
+  }
+
+  /** Counts a record published to a retry topic and acknowledged. */
+  public void sentToRetryTopic() {
+    increment(counts, SENT_TO_RETRY_TOPIC);
+  }
+
+  /** Counts a record skipped by the SKIP recoverer. */
+  public void skipped() {
+    increment(counts, SKIPPED);
+  }
+
+  /** Counts an invalid or malformed record committed without a dead letter. */
+  public void dropped() {
+    increment(counts, DROPPED);
+  }
+
+  /** Counts a stop by the STOP recoverer. */
+  public void stopped() {
+    increment(counts, STOPPED);
+  }
+
+  /** Counts a topic found deleted and re-created. */
+  public void topicRecreated() {
+    increment(counts, RECREATIONS);
+  }
+
+  /**
+   * The failure counters.
+   *
+   * @return a snapshot of them
+   */
+  public FailureStats failures() {
+    return new FailureStats(
+        read(counts, HANDLER_FAILURES),
+        read(counts, RETRIES),
+        read(counts, RECOVERED),
+        read(counts, NOT_RETRYABLE),
+        read(counts, SENT_TO_RETRY_TOPIC),
+        read(counts, DL_INVALID),
+        read(counts, DL_MALFORMED),
+        read(counts, DL_PROCESSING_ERROR),
+        read(counts, REDUCED),
+        read(counts, SKIPPED),
+        read(counts, DROPPED),
+        read(counts, STOPPED),
+        read(counts, RECREATIONS));
   }
 
   /**
@@ -161,7 +252,8 @@ public final class ConsumerStatsRecorder {
         eventLatency.summary(),
         recordLatency.summary(),
         new RatingDistribution(buckets),
-        partitions);
+        partitions,
+        failures());
   }
 
   private static void increment(long[] array, int index) {

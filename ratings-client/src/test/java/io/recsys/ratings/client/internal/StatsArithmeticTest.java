@@ -233,7 +233,9 @@ class StatsArithmeticTest {
     r.count(RecordClass.INVALID);
     r.count(RecordClass.MALFORMED);
     r.count(RecordClass.PROCESSING_ERROR);
-    r.deadLettered(3);
+    r.deadLettered(RecordClass.INVALID, false);
+    r.deadLettered(RecordClass.MALFORMED, true);
+    r.deadLettered(RecordClass.PROCESSING_ERROR, false);
     r.partitions(
         List.of(
             new PartitionProgress("t", 0, 10, 5),
@@ -244,6 +246,10 @@ class StatsArithmeticTest {
     assertThat(s.count(RecordClass.VALID)).isEqualTo(2);
     assertThat(s.count(RecordClass.PROCESSING_ERROR)).isEqualTo(1);
     assertThat(s.deadLettered()).isEqualTo(3);
+    assertThat(s.failures().deadLetteredInvalid()).isEqualTo(1);
+    assertThat(s.failures().deadLetteredMalformed()).isEqualTo(1);
+    assertThat(s.failures().deadLetteredProcessingError()).isEqualTo(1);
+    assertThat(s.failures().reducedDeadLetters()).isEqualTo(1);
     assertThat(s.totalLag()).isEqualTo(7);
     assertThat(s.eventCount()).isEqualTo(5);
   }

@@ -252,14 +252,26 @@ class BrokerOutageTest {
     assertThat(run).succeedsWithin(Duration.ofSeconds(5));
   }
 
+  /**
+   * A consumer of an unreachable cluster does not end like a consumer of an empty topic: it stops
+   * with {@code CLUSTER_UNREACHABLE}, at its idle timeout or its startup timeout, whichever comes
+   * first (plus a second for the checks to conclude).
+   */
   @Test
-  void consumerOfAnUnreachableClusterStopsAtItsIdleTimeoutAndClosesPromptly() {
+  void consumerOfAnUnreachableClusterStopsWithClusterUnreachableAndClosesPromptly() {
     RatingConsumer idle = unreachable().idleTimeout(Duration.ofSeconds(2)).build();
     long t0 = System.nanoTime();
     ConsumerResult result = idle.run();
-    assertThat(result.stopReason()).isEqualTo(ConsumerResult.StopReason.IDLE_TIMEOUT);
+    assertThat(result.stopReason()).isEqualTo(ConsumerResult.StopReason.CLUSTER_UNREACHABLE);
+    assertThat(result.detail()).contains("127.0.0.1:1");
     assertThat(result.stats().received()).isZero();
     assertThat(since(t0)).isLessThan(Duration.ofSeconds(2 + 2 + 5));
+
+    RatingConsumer noIdle =
+        unreachable().maxMessages(10).startupTimeout(Duration.ofSeconds(3)).build();
+    long t1 = System.nanoTime();
+    assertThat(noIdle.run().stopReason()).isEqualTo(ConsumerResult.StopReason.CLUSTER_UNREACHABLE);
+    assertThat(since(t1)).isLessThan(Duration.ofSeconds(3 + 2 + 5));
 
     RatingConsumer endless = unreachable().build();
     CompletableFuture<ConsumerResult> run = CompletableFuture.supplyAsync(endless::run);
