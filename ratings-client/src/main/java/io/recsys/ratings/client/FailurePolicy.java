@@ -1,6 +1,7 @@
 package io.recsys.ratings.client;
 
 import io.recsys.ratings.client.internal.Checks;
+import io.recsys.ratings.schema.TopicNames;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -163,20 +164,7 @@ public final class FailurePolicy {
    */
   public static String retryTopicName(String sourceTopic, Duration delay) {
     checkDelay(delay);
-    return sourceTopic + ".retry." + delayText(delay.toMillis());
-  }
-
-  private static String delayText(long ms) {
-    if (ms % 3_600_000 == 0) {
-      return ms / 3_600_000 + "h";
-    }
-    if (ms % 60_000 == 0 && ms < 3_600_000) {
-      return ms / 60_000 + "m";
-    }
-    if (ms % 1_000 == 0 && ms < 60_000) {
-      return ms / 1_000 + "s";
-    }
-    return ms + "ms";
+    return TopicNames.retryTopic(sourceTopic, delay);
   }
 
   private static Duration checkDelay(Duration delay) {
