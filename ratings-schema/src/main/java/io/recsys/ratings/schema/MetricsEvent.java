@@ -376,9 +376,13 @@ public record MetricsEvent(
      * @throws IllegalArgumentException if one is negative or not finite
      */
     public Builder latency(double p50Ms, double p95Ms, double p99Ms) {
-      latencyP50Ms = requireNonNegative("latencyP50Ms", p50Ms);
-      latencyP95Ms = requireNonNegative("latencyP95Ms", p95Ms);
-      latencyP99Ms = requireNonNegative("latencyP99Ms", p99Ms);
+      requireNonNegative("latencyP50Ms", p50Ms);
+      requireNonNegative("latencyP95Ms", p95Ms);
+      requireNonNegative("latencyP99Ms", p99Ms);
+      // all three checked before any is kept: a refused call leaves the builder as it was
+      latencyP50Ms = p50Ms;
+      latencyP95Ms = p95Ms;
+      latencyP99Ms = p99Ms;
       return this;
     }
 
