@@ -167,13 +167,30 @@ public record TopicSpec(
         DEAD_LETTER_TOPIC, 3, 1, Map.of(RETENTION_MS, THIRTY_DAYS_MS, COMPRESSION_TYPE, "lz4"));
   }
 
+  /** Name of the topic of the latest recommendations per user: {@value}. */
+  public static final String RECOMMENDATIONS_TOPIC = "recommendations";
+
   /**
-   * Every topic of the pipeline: {@link #ratings()}, {@link #metrics()}, {@link #deadLetters()}.
+   * The {@value #RECOMMENDATIONS_TOPIC} topic: 6 partitions, RF 1, {@code cleanup.policy=compact},
+   * lz4. Records are keyed by the user id and hold that user's latest recommendation list
+   * (io.recsys.ratings.schema.RecommendationEvent), so compaction keeps exactly what a reader needs
+   * (the latest list per user) however long the topic lives; there is no retention time.
    *
-   * @return an immutable list of the three specs
+   * @return the spec
+   */
+  public static TopicSpec recommendations() {
+    return new TopicSpec(
+        RECOMMENDATIONS_TOPIC, 6, 1, Map.of("cleanup.policy", "compact", COMPRESSION_TYPE, "lz4"));
+  }
+
+  /**
+   * Every topic of the pipeline: {@link #ratings()}, {@link #metrics()}, {@link #deadLetters()},
+   * {@link #recommendations()}.
+   *
+   * @return an immutable list of the four specs
    */
   public static List<TopicSpec> pipeline() {
-    return List.of(ratings(), metrics(), deadLetters());
+    return List.of(ratings(), metrics(), deadLetters(), recommendations());
   }
 
   /**
