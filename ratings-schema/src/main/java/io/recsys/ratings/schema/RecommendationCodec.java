@@ -57,7 +57,8 @@ import java.util.Objects;
  *       value, however, is malformed for a reader that does not know it.
  *   <li>A duplicate known field is malformed, since readers disagree on which copy wins.
  *   <li>Ids and times must be integral numbers ({@code 42}, also {@code 42.0} or {@code 4.2e1}); a
- *       score any JSON number. Field names may be escaped ({@code "user\u0049d"}).
+ *       score any JSON number. Field names and strings may use escapes (<code>"user&#92;u0049d"
+ *       </code> is {@code userId}).
  * </ul>
  *
  * <p>Immutable and thread-safe.
