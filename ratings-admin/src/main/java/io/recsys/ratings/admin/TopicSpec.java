@@ -43,6 +43,9 @@ import java.util.TreeMap;
  *       <td>{@code ratings.retry.30s}</td><td>6</td><td>1</td>
  *       <td>{@code retention.ms=604800000} (7 days), {@code compression.type=lz4}</td>
  *       <td>yes (the original key)</td></tr>
+ *   <tr><td>{@link #recommendations()}</td><td>{@code recommendations}</td><td>6</td><td>1</td>
+ *       <td>{@code cleanup.policy=compact}, {@code compression.type=lz4}</td>
+ *       <td>yes (userId)</td></tr>
  * </table>
  *
  * <p>RF 1 suits a laptop or a test broker. For a production cluster use {@link #forProduction()}
@@ -214,6 +217,9 @@ public record TopicSpec(
         DEAD_LETTER_TOPIC, 3, 1, Map.of(RETENTION_MS, THIRTY_DAYS_MS, COMPRESSION_TYPE, "lz4"));
   }
 
+  /** Name of the topic of the latest recommendations per user: {@value}. */
+  public static final String RECOMMENDATIONS_TOPIC = "recommendations";
+
   /**
    * A retry topic of a source topic: records that failed are delayed there before they are handled
    * again. Named {@code <sourceTopic>.retry.<delay>} by the shared rule of {@link
@@ -240,12 +246,30 @@ public record TopicSpec(
   }
 
   /**
-   * Every topic of the pipeline: {@link #ratings()}, {@link #metrics()}, {@link #deadLetters()}.
+   * The {@value #RECOMMENDATIONS_TOPIC} topic: 6 partitions, RF 1, {@code cleanup.policy=compact},
+   * lz4. Records are keyed by the user id and hold that user's latest recommendation list
+   * (io.recsys.ratings.schema.RecommendationEvent), so compaction keeps exactly what a reader needs
+   * (the latest list per user) however long the topic lives; there is no retention time. Keyed.
    *
-   * @return an immutable list of the three specs
+   * @return the spec
+   */
+  public static TopicSpec recommendations() {
+    return new TopicSpec(
+        RECOMMENDATIONS_TOPIC,
+        6,
+        1,
+        Map.of("cleanup.policy", "compact", COMPRESSION_TYPE, "lz4"),
+        true);
+  }
+
+  /**
+   * Every topic of the pipeline: {@link #ratings()}, {@link #metrics()}, {@link #deadLetters()},
+   * {@link #recommendations()}.
+   *
+   * @return an immutable list of the four specs
    */
   public static List<TopicSpec> pipeline() {
-    return List.of(ratings(), metrics(), deadLetters());
+    return List.of(ratings(), metrics(), deadLetters(), recommendations());
   }
 
   /**

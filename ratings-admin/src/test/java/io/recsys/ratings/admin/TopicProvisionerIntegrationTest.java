@@ -78,6 +78,11 @@ class TopicProvisionerIntegrationTest {
         .containsEntry("retention.ms", "2592000000")
         .containsEntry("compression.type", "gzip");
     assertThat(inspector.describeTopic("ratings.dlq").partitionCount()).isEqualTo(3);
+    TopicDetails recommendations = inspector.describeTopic("recommendations");
+    assertThat(recommendations.partitionCount()).isEqualTo(6);
+    assertThat(recommendations.configs())
+        .containsEntry("cleanup.policy", "compact")
+        .containsEntry("compression.type", "lz4");
 
     ProvisioningPlan second = provisioner.plan(TopicSpec.pipeline());
     assertThat(second.actions()).extracting(TopicAction::kind).containsOnly(Kind.UP_TO_DATE);

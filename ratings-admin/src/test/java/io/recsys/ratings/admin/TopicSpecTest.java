@@ -35,7 +35,24 @@ class TopicSpecTest {
     assertThat(TopicSpec.deadLetters().configs()).containsEntry("retention.ms", "2592000000");
     assertThat(TopicSpec.pipeline())
         .extracting(TopicSpec::name)
-        .containsExactly("ratings", "metrics", "ratings.dlq");
+        .containsExactly("ratings", "metrics", "ratings.dlq", "recommendations");
+  }
+
+  @Test
+  void builtInRecommendationsSpecIsCompactedWithSixPartitionsAndLz4() {
+    TopicSpec recommendations = TopicSpec.recommendations();
+
+    assertThat(recommendations.name()).isEqualTo(TopicSpec.RECOMMENDATIONS_TOPIC);
+    assertThat(recommendations.name()).isEqualTo("recommendations");
+    assertThat(recommendations.partitions()).isEqualTo(6);
+    assertThat(recommendations.replicationFactor()).isEqualTo(1);
+    assertThat(recommendations.configs())
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of("cleanup.policy", "compact", "compression.type", "lz4"));
+    assertThat(TopicSpec.pipeline()).contains(recommendations);
+    assertThat(recommendations.forProduction().configs())
+        .containsEntry("cleanup.policy", "compact")
+        .containsEntry("min.insync.replicas", "2");
   }
 
   @Test

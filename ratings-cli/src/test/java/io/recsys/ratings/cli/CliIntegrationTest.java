@@ -3,6 +3,7 @@ package io.recsys.ratings.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.recsys.ratings.admin.TopicSpec;
 import io.recsys.ratings.client.DeadLetterHeaders;
 import io.recsys.ratings.datagen.RatingGenerator;
 import io.recsys.ratings.schema.MovieLensCsv;
@@ -298,7 +299,7 @@ class CliIntegrationTest {
     assertThat(json.exitCode()).as(json.toString()).isZero();
     JsonNode report = json.json();
     assertThat(report.get("ok").asBoolean()).isTrue();
-    assertThat(report.get("topics")).hasSize(3);
+    assertThat(report.get("topics")).hasSize(TopicSpec.pipeline().size());
     assertThat(report.get("topics").get(0).get("name").asText()).isEqualTo("ratings");
     assertThat(report.get("topics").get(0).get("partitions")).hasSize(6);
     assertThat(report.get("group").get("totalLag").asLong()).isEqualTo(30);

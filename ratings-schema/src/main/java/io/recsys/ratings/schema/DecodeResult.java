@@ -11,13 +11,16 @@ import java.util.Objects;
 public sealed interface DecodeResult
     permits DecodeResult.Valid, DecodeResult.Invalid, DecodeResult.Malformed {
 
-  /** Which of the three outcomes a result is, handy for counting and {@code switch}. */
+  /**
+   * Which of the three outcomes a result is, handy for counting and {@code switch}; also the kind
+   * of a {@link RecommendationDecodeResult}.
+   */
   enum Kind {
     /** A valid event, see {@link Valid}. */
     VALID,
     /** A well-formed event that breaks a validation rule, see {@link Invalid}. */
     INVALID,
-    /** Bytes that are not a rating event, see {@link Malformed}. */
+    /** Bytes that are not an event of the expected type, see {@link Malformed}. */
     MALFORMED
   }
 

@@ -3,16 +3,24 @@ package io.recsys.ratings.schema;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.OptionalLong;
 
 /**
  * JSON encoding of {@link MetricsEvent}s, written by hand (no JSON library needed).
  *
- * <p>{@link #encode(MetricsEvent)} writes every field, {@code null} for an absent RMSE or coverage.
- * The decoders never throw: anything that is not a JSON object with the required fields ({@code
+ * <p>{@link #encode(MetricsEvent)} writes the eight required fields, then {@code rmse} and {@code
+ * coverage} ({@code null} when absent, as the first version of the format did), then each later
+ * optional field ({@code meanRating}, {@code invalidCount}, {@code malformedCount}, {@code
+ * coldCount}, {@code personalizedShare}, {@code unpredictedCount}, {@code batchId}, {@code
+ * modelVersion}) only when present. So an event without the later fields is encoded exactly as
+ * before they existed, and readers that predate them skip them as unknown fields.
+ *
+ * <p>The decoders never throw: anything that is not a JSON object with the required fields ({@code
  * windowStart}, {@code windowEnd}, {@code source}, {@code count}, {@code throughput}, {@code
  * latencyP50Ms}, {@code latencyP95Ms}, {@code latencyP99Ms}) of the right types and values gives
- * {@link Optional#empty()}. Unknown fields are ignored, so newer writers stay readable. Thread-safe
- * and stateless.
+ * {@link Optional#empty()}; so does an optional field of the wrong type or value. An optional field
+ * that is missing or {@code null} is empty. Unknown fields are ignored, so newer writers stay
+ * readable. Thread-safe and stateless.
  */
 public final class MetricsCodec {
 
@@ -39,6 +47,17 @@ public final class MetricsCodec {
     appendOptional(sb, event.rmse());
     sb.append(",\"coverage\":");
     appendOptional(sb, event.coverage());
+    appendIfPresent(sb, "meanRating", event.meanRating());
+    appendIfPresent(sb, "invalidCount", event.invalidCount());
+    appendIfPresent(sb, "malformedCount", event.malformedCount());
+    appendIfPresent(sb, "coldCount", event.coldCount());
+    appendIfPresent(sb, "personalizedShare", event.personalizedShare());
+    appendIfPresent(sb, "unpredictedCount", event.unpredictedCount());
+    appendIfPresent(sb, "batchId", event.batchId());
+    if (event.modelVersion().isPresent()) {
+      sb.append(",\"modelVersion\":");
+      appendString(sb, event.modelVersion().get());
+    }
     return sb.append('}').toString();
   }
 
@@ -91,6 +110,18 @@ public final class MetricsCodec {
     }
   }
 
+  private static void appendIfPresent(StringBuilder sb, String name, OptionalDouble value) {
+    if (value.isPresent()) {
+      sb.append(",\"").append(name).append("\":").append(value.getAsDouble());
+    }
+  }
+
+  private static void appendIfPresent(StringBuilder sb, String name, OptionalLong value) {
+    if (value.isPresent()) {
+      sb.append(",\"").append(name).append("\":").append(value.getAsLong());
+    }
+  }
+
   private static void appendString(StringBuilder sb, String s) {
     sb.append('"');
     for (int i = 0; i < s.length(); i++) {
@@ -118,6 +149,7 @@ public final class MetricsCodec {
   /** A small recursive-descent JSON reader for one flat object; throws on any error. */
   private static final class Parser {
     private static final Object NULL = new Object();
+    private static final Object CONTAINER = new Object(); // an object or array, skipped
     private final String s;
     private int pos;
 
@@ -136,6 +168,14 @@ public final class MetricsCodec {
       Double p99 = null;
       OptionalDouble rmse = OptionalDouble.empty();
       OptionalDouble coverage = OptionalDouble.empty();
+      OptionalDouble meanRating = OptionalDouble.empty();
+      OptionalLong invalidCount = OptionalLong.empty();
+      OptionalLong malformedCount = OptionalLong.empty();
+      OptionalLong coldCount = OptionalLong.empty();
+      OptionalDouble personalizedShare = OptionalDouble.empty();
+      OptionalLong unpredictedCount = OptionalLong.empty();
+      OptionalLong batchId = OptionalLong.empty();
+      Optional<String> modelVersion = Optional.empty();
       skipWs();
       expect('{');
       skipWs();
@@ -160,6 +200,16 @@ public final class MetricsCodec {
             case "latencyP99Ms" -> p99 = asDouble(name, value);
             case "rmse" -> rmse = asOptional(name, value);
             case "coverage" -> coverage = asOptional(name, value);
+            case "meanRating" -> meanRating = asOptional(name, value);
+            case "invalidCount" -> invalidCount = asOptionalLong(name, value);
+            case "malformedCount" -> malformedCount = asOptionalLong(name, value);
+            case "coldCount" -> coldCount = asOptionalLong(name, value);
+            case "personalizedShare" -> personalizedShare = asOptional(name, value);
+            case "unpredictedCount" -> unpredictedCount = asOptionalLong(name, value);
+            case "batchId" -> batchId = asOptionalLong(name, value);
+            case "modelVersion" ->
+                modelVersion =
+                    value == NULL ? Optional.empty() : Optional.of(asString(name, value));
             default -> {
               // unknown field: ignored
             }
@@ -188,7 +238,15 @@ public final class MetricsCodec {
           require("latencyP95Ms", p95),
           require("latencyP99Ms", p99),
           rmse,
-          coverage);
+          coverage,
+          meanRating,
+          invalidCount,
+          malformedCount,
+          coldCount,
+          personalizedShare,
+          unpredictedCount,
+          batchId,
+          modelVersion);
     }
 
     private static <T> T require(String name, T value) {
@@ -219,6 +277,10 @@ public final class MetricsCodec {
       return value == NULL ? OptionalDouble.empty() : OptionalDouble.of(asDouble(name, value));
     }
 
+    private static OptionalLong asOptionalLong(String name, Object value) {
+      return value == NULL ? OptionalLong.empty() : OptionalLong.of(asLong(name, value));
+    }
+
     private static String asString(String name, Object value) {
       if (value instanceof StringValue sv) {
         return sv.text();
@@ -236,7 +298,7 @@ public final class MetricsCodec {
       }
       if (c == '{' || c == '[') {
         skipContainer();
-        return NULL;
+        return CONTAINER;
       }
       if (s.startsWith("null", pos)) {
         pos += 4;

@@ -3,11 +3,12 @@ package io.recsys.ratings.schema;
 import java.util.List;
 
 /**
- * The outcome of {@link RatingValidator#validate(RatingEvent)}: every violation found, none if the
- * event is valid.
+ * The outcome of {@link RatingValidator#validate(RatingEvent)} or {@link
+ * RecommendationValidator#validate(RecommendationEvent)}: every violation found, none if the event
+ * is valid.
  *
- * @param violations every broken rule, in field order (userId, movieId, rating, timestamp);
- *     immutable
+ * @param violations every broken rule, in field order (for a rating: userId, movieId, rating,
+ *     timestamp); immutable
  */
 public record ValidationResult(List<Violation> violations) {
 
