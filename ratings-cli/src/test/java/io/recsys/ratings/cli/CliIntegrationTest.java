@@ -3,7 +3,7 @@ package io.recsys.ratings.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.recsys.ratings.client.DeadLetterHeaders;
+import io.recsys.ratings.client.consumer.DeadLetterHeaders;
 import io.recsys.ratings.datagen.RatingGenerator;
 import io.recsys.ratings.schema.MovieLensCsv;
 import io.recsys.ratings.testkit.IntegrationTest;
