@@ -4,7 +4,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.posexplode;
 
 import io.recsys.ratings.spark.internal.CommonOptions;
-import io.recsys.ratings.spark.internal.MetricsPublisher;
+import io.recsys.ratings.spark.internal.MetricsEventSender;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -165,11 +165,11 @@ public final class RatingsAlsJob {
       LOG.info("no --bootstrap-servers: the result is not published");
       return;
     }
-    MetricsPublisher.publish(
+    MetricsEventSender.publish(
         config.kafkaProperties(),
         config.metricsTopic(),
         List.of(
-            new MetricsPublisher.Entry(
+            new MetricsEventSender.Entry(
                 result.toMetricsEvent(config.source()),
                 Map.of(
                     "users", Long.toString(result.users()),

@@ -128,8 +128,8 @@ final class ConsumeCommand implements Callable<Integer> {
       throw usage(
           "--timeout must be between 0 (no timeout) and 86400 seconds, was " + timeoutSeconds);
     }
-    Checks.topic(spec, "--topic", topic);
-    Checks.notBlank(spec, "--group", group);
+    OptionChecks.topic(spec, "--topic", topic);
+    OptionChecks.notBlank(spec, "--group", group);
   }
 
   private ParameterException usage(String message) {

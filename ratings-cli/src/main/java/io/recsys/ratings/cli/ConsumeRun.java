@@ -1,10 +1,10 @@
 package io.recsys.ratings.cli;
 
-import io.recsys.ratings.client.ConsumerResult;
-import io.recsys.ratings.client.ConsumerStats;
-import io.recsys.ratings.client.DeadLetterHeaders;
-import io.recsys.ratings.client.RatingConsumer;
-import io.recsys.ratings.client.RatingConsumerBuilder;
+import io.recsys.ratings.client.consumer.ConsumerResult;
+import io.recsys.ratings.client.consumer.ConsumerStats;
+import io.recsys.ratings.client.consumer.DeadLetterHeaders;
+import io.recsys.ratings.client.consumer.RatingConsumer;
+import io.recsys.ratings.client.consumer.RatingConsumerBuilder;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Locale;

@@ -1,11 +1,11 @@
 package io.recsys.ratings.cli;
 
-import io.recsys.ratings.client.ConsumerResult;
-import io.recsys.ratings.client.ConsumerStats;
-import io.recsys.ratings.client.FailedRecord;
-import io.recsys.ratings.client.FailureStats;
-import io.recsys.ratings.client.PartitionProgress;
-import io.recsys.ratings.client.RatingDistribution;
+import io.recsys.ratings.client.consumer.ConsumerResult;
+import io.recsys.ratings.client.consumer.ConsumerStats;
+import io.recsys.ratings.client.consumer.FailedRecord;
+import io.recsys.ratings.client.consumer.FailureStats;
+import io.recsys.ratings.client.consumer.PartitionProgress;
+import io.recsys.ratings.client.consumer.RatingDistribution;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

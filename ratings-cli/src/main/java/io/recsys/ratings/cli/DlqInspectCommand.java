@@ -1,6 +1,6 @@
 package io.recsys.ratings.cli;
 
-import io.recsys.ratings.client.DeadLetterHeaders;
+import io.recsys.ratings.client.consumer.DeadLetterHeaders;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;
@@ -132,7 +132,7 @@ final class DlqInspectCommand implements Callable<Integer> {
   }
 
   private void validate() {
-    Checks.topic(spec, "--topic", topic);
+    OptionChecks.topic(spec, "--topic", topic);
     if (top < 1 || top > 1000) {
       throw new ParameterException(spec.commandLine(), "--top must be 1 to 1000, was " + top);
     }

@@ -1,6 +1,6 @@
 package io.recsys.ratings.cli;
 
-import io.recsys.ratings.client.DeadLetterHeaders;
+import io.recsys.ratings.client.consumer.DeadLetterHeaders;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
@@ -193,10 +193,10 @@ final class DlqReplayCommand implements Callable<Integer> {
   }
 
   private ReplayFilter validate() {
-    Checks.topic(spec, "--topic", topic);
-    Checks.notBlank(spec, "--group", group);
+    OptionChecks.topic(spec, "--topic", topic);
+    OptionChecks.notBlank(spec, "--group", group);
     if (to != null) {
-      Checks.topic(spec, "--to", to);
+      OptionChecks.topic(spec, "--to", to);
       if (to.equals(topic)) {
         throw usage("--to must not be the dead-letter topic itself ('" + to + "')");
       }

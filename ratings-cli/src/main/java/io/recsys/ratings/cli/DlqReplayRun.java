@@ -1,6 +1,6 @@
 package io.recsys.ratings.cli;
 
-import io.recsys.ratings.client.DeadLetterHeaders;
+import io.recsys.ratings.client.consumer.DeadLetterHeaders;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package io.recsys.ratings.cli;
 
-import io.recsys.ratings.client.ConsumerResult;
+import io.recsys.ratings.client.consumer.ConsumerResult;
 
 /** Exit codes of the {@code ratings} CLI. */
 final class ExitCodes {

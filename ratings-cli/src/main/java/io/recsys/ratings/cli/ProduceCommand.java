@@ -197,7 +197,7 @@ final class ProduceCommand implements Callable<Integer> {
     if (csv != null) {
       checkCsv();
     }
-    Checks.topic(spec, "--topic", topic);
+    OptionChecks.topic(spec, "--topic", topic);
   }
 
   /**

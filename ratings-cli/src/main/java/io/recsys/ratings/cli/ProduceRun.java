@@ -1,9 +1,9 @@
 package io.recsys.ratings.cli;
 
 import io.recsys.ratings.client.LatencySummary;
-import io.recsys.ratings.client.RatingProducer;
-import io.recsys.ratings.client.RatingRejectedException;
-import io.recsys.ratings.client.SendResult;
+import io.recsys.ratings.client.producer.RatingProducer;
+import io.recsys.ratings.client.producer.RatingRejectedException;
+import io.recsys.ratings.client.producer.SendResult;
 import io.recsys.ratings.schema.RatingEvent;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;

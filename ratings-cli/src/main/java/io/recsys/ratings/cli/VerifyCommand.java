@@ -13,7 +13,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-      "Checks the pipeline: the topics ratings, metrics and ratings.dlq with their settings and"
+      "OptionChecks the pipeline: the topics ratings, metrics and ratings.dlq with their settings and"
           + " drift, per-partition offsets, and the consumer group's lag per partition and in"
           + " total.",
       "Exit code: 0 healthy, 1 a problem (missing topic, config drift, partition without leader"
@@ -42,7 +42,7 @@ final class VerifyCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Checks.notBlank(spec, "--group", group);
+    OptionChecks.notBlank(spec, "--group", group);
     PrintWriter out = spec.commandLine().getOut();
     VerifyReport report;
     try (Cluster kafka = Cluster.connect(cluster.settings())) {

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.recsys.ratings.admin.TopicSpec;
-import io.recsys.ratings.client.DeadLetterHeaders;
+import io.recsys.ratings.client.consumer.DeadLetterHeaders;
 import io.recsys.ratings.datagen.RatingGenerator;
 import io.recsys.ratings.schema.MovieLensCsv;
 import io.recsys.ratings.testkit.IntegrationTest;

@@ -2,11 +2,11 @@ package io.recsys.ratings.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.recsys.ratings.client.ConsumerResult;
-import io.recsys.ratings.client.ConsumerResult.StopReason;
-import io.recsys.ratings.client.ConsumerStats;
-import io.recsys.ratings.client.FailedRecord;
-import io.recsys.ratings.client.RatingConsumer;
+import io.recsys.ratings.client.consumer.ConsumerResult;
+import io.recsys.ratings.client.consumer.ConsumerResult.StopReason;
+import io.recsys.ratings.client.consumer.ConsumerStats;
+import io.recsys.ratings.client.consumer.FailedRecord;
+import io.recsys.ratings.client.consumer.RatingConsumer;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;

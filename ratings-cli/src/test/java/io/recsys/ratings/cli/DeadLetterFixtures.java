@@ -2,7 +2,7 @@ package io.recsys.ratings.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.recsys.ratings.client.DeadLetterHeaders;
+import io.recsys.ratings.client.consumer.DeadLetterHeaders;
 import io.recsys.ratings.schema.DecodeResult;
 import io.recsys.ratings.schema.RatingCodec;
 import io.recsys.ratings.schema.RatingEvent;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.recsys.ratings.client.DeadLetterHeaders;
+import io.recsys.ratings.client.consumer.DeadLetterHeaders;
 import io.recsys.ratings.schema.DecodeResult;
 import io.recsys.ratings.schema.RatingCodec;
 import io.recsys.ratings.testkit.IntegrationTest;

@@ -1,5 +1,7 @@
 package io.recsys.ratings.client;
 
+import io.recsys.ratings.client.metrics.MetricsPublisher;
+
 /**
  * What producer and consumer stats have in common, enough for a {@link MetricsPublisher} to turn
  * them into metrics events.

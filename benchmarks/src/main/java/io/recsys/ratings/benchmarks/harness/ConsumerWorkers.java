@@ -1,9 +1,9 @@
 package io.recsys.ratings.benchmarks.harness;
 
-import io.recsys.ratings.client.ConsumerResult;
-import io.recsys.ratings.client.ConsumerStats;
-import io.recsys.ratings.client.RatingConsumer;
-import io.recsys.ratings.client.RatingConsumerBuilder;
+import io.recsys.ratings.client.consumer.ConsumerResult;
+import io.recsys.ratings.client.consumer.ConsumerStats;
+import io.recsys.ratings.client.consumer.RatingConsumer;
+import io.recsys.ratings.client.consumer.RatingConsumerBuilder;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.time.Duration;

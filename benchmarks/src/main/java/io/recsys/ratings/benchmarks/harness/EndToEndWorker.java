@@ -1,10 +1,10 @@
 package io.recsys.ratings.benchmarks.harness;
 
-import io.recsys.ratings.client.ConsumerResult;
-import io.recsys.ratings.client.RatingConsumer;
-import io.recsys.ratings.client.RatingProducer;
-import io.recsys.ratings.schema.RatingEvent;
+import io.recsys.ratings.client.consumer.ConsumerResult;
+import io.recsys.ratings.client.consumer.RatingConsumer;
+import io.recsys.ratings.client.producer.RatingProducer;
 import io.recsys.ratings.datagen.RatingGenerator;
+import io.recsys.ratings.schema.RatingEvent;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;

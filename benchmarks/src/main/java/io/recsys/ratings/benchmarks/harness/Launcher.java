@@ -1,6 +1,6 @@
 package io.recsys.ratings.benchmarks.harness;
 
-import io.recsys.ratings.client.RatingProducer;
+import io.recsys.ratings.client.producer.RatingProducer;
 import io.recsys.ratings.schema.RatingCodec;
 import io.recsys.ratings.schema.RatingEvent;
 import java.io.IOException;

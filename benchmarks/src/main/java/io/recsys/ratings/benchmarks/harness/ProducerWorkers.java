@@ -1,9 +1,9 @@
 package io.recsys.ratings.benchmarks.harness;
 
 import io.recsys.ratings.client.LatencySummary;
-import io.recsys.ratings.client.ProducerStats;
-import io.recsys.ratings.client.RatingProducer;
-import io.recsys.ratings.client.SendResult;
+import io.recsys.ratings.client.producer.ProducerStats;
+import io.recsys.ratings.client.producer.RatingProducer;
+import io.recsys.ratings.client.producer.SendResult;
 import io.recsys.ratings.schema.RatingCodec;
 import io.recsys.ratings.schema.RatingEvent;
 import java.nio.charset.StandardCharsets;

@@ -1,9 +1,9 @@
 package io.recsys.ratings.benchmarks.harness;
 
-import io.recsys.ratings.client.CommitMode;
+import io.recsys.ratings.client.consumer.CommitMode;
+import io.recsys.ratings.datagen.RatingGenerator;
 import io.recsys.ratings.schema.RatingCodec;
 import io.recsys.ratings.schema.RatingEvent;
-import io.recsys.ratings.datagen.RatingGenerator;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -98,7 +98,7 @@ public final class WindowMetrics implements VoidFunction2<Dataset<Row>, Long> {
       byKind.put(DecodeResult.Kind.valueOf(r.getString(0)), r);
     }
     double seconds = Math.max(1, end - start) / 1000.0;
-    List<MetricsPublisher.Entry> entries = new ArrayList<>();
+    List<MetricsEventSender.Entry> entries = new ArrayList<>();
     for (DecodeResult.Kind kind : DecodeResult.Kind.values()) {
       Row r = byKind.get(kind);
       long n = r == null ? 0 : r.getLong(1);
@@ -110,9 +110,9 @@ public final class WindowMetrics implements VoidFunction2<Dataset<Row>, Long> {
       if (kind == DecodeResult.Kind.VALID && r != null && !r.isNullAt(2)) {
         headers.put(RATING_MEAN_HEADER, Double.toString(r.getDouble(2)));
       }
-      entries.add(new MetricsPublisher.Entry(event, headers));
+      entries.add(new MetricsEventSender.Entry(event, headers));
     }
-    MetricsPublisher.publish(kafkaProperties, metricsTopic, entries);
+    MetricsEventSender.publish(kafkaProperties, metricsTopic, entries);
     if (LOG.isInfoEnabled()) {
       LOG.info("batch {}: {}", batchId, entries);
     }

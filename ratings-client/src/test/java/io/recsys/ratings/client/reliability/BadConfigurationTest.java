@@ -2,9 +2,9 @@ package io.recsys.ratings.client.reliability;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.recsys.ratings.client.RatingConsumer;
-import io.recsys.ratings.client.RatingProducer;
 import io.recsys.ratings.client.RatingsConfigException;
+import io.recsys.ratings.client.consumer.RatingConsumer;
+import io.recsys.ratings.client.producer.RatingProducer;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -1,7 +1,7 @@
 package io.recsys.ratings.client.reliability;
 
-import io.recsys.ratings.client.CommitMode;
-import io.recsys.ratings.client.RatingConsumer;
+import io.recsys.ratings.client.consumer.CommitMode;
+import io.recsys.ratings.client.consumer.RatingConsumer;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -9,9 +9,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 /**
- * A consumer process for {@link ConsumerFailoverTest}: consumes a topic and appends {@code
- * partition@offset} of every handled record to a file (flushed before the handler returns), until
- * it is killed.
+ * A consumer process for {@link ConsumerFailoverIntegrationTest}: consumes a topic and appends
+ * {@code partition@offset} of every handled record to a file (flushed before the handler returns),
+ * until it is killed.
  */
 final class ConsumerProcessMain {
   private ConsumerProcessMain() {}

@@ -1,9 +1,9 @@
 package io.recsys.ratings.client.reliability;
 
-import io.recsys.ratings.client.RatingConsumer;
-import io.recsys.ratings.client.RatingConsumerBuilder;
-import io.recsys.ratings.client.RatingProducer;
-import io.recsys.ratings.client.RatingProducerBuilder;
+import io.recsys.ratings.client.consumer.RatingConsumer;
+import io.recsys.ratings.client.consumer.RatingConsumerBuilder;
+import io.recsys.ratings.client.producer.RatingProducer;
+import io.recsys.ratings.client.producer.RatingProducerBuilder;
 import io.recsys.ratings.datagen.RatingGenerator;
 import io.recsys.ratings.schema.DecodeResult;
 import io.recsys.ratings.schema.RatingCodec;
