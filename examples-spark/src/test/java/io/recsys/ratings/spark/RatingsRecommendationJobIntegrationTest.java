@@ -21,10 +21,12 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.streaming.StreamingQuery;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 @IntegrationTest
@@ -193,6 +195,113 @@ class RatingsRecommendationJobIntegrationTest {
     assertThatThrownBy(() -> RatingsRecommendationJob.start(spark, config))
         .isInstanceOf(ModelLoadException.class)
         .hasMessageContaining(missing.toString());
+  }
+
+  @Test
+  @Timeout(value = 6, unit = TimeUnit.MINUTES) // two trainings and a running query
+  void aNewVersionIsPickedUpBetweenBatchesAndABrokenPointerKeepsTheCurrentModel(
+      KafkaCluster kafka, @TempDir Path dir) throws Exception {
+    RecommendationTestData data = new RecommendationTestData(41, 100, 80, 20);
+    Path csv = data.writeTrainingCsv(dir);
+    Path models = dir.resolve("models");
+    String[] train = {
+      "--csv", csv.toString(), "--model-out", models.toString(), "--rank", "4", "--max-iter", "5"
+    };
+    RatingsAlsJob.run(spark, AlsJobConfig.parse(train));
+    String v1 = ModelDirectory.latestVersion(models);
+    Thread.sleep(5); // versions are named by the millisecond
+    RatingsAlsJob.run(spark, AlsJobConfig.parse(train));
+    String v2 = ModelDirectory.latestVersion(models);
+    ModelDirectory.switchLatest(models, v1);
+
+    String ratings = "ratings-reload";
+    String recommendations = "recommendations-reload";
+    String metrics = "metrics-reload";
+    kafka.createTopic(ratings, 2, 1);
+    kafka.createTopic(recommendations, 2, 1);
+    kafka.createTopic(metrics, 1, 1);
+    int third = data.records.size() / 3;
+    List<List<byte[][]>> parts =
+        List.of(
+            data.records.subList(0, third),
+            data.records.subList(third, 2 * third),
+            data.records.subList(2 * third, data.records.size()));
+
+    StreamingQuery query =
+        RatingsRecommendationJob.start(
+            spark,
+            RecommendationJobConfig.parse(
+                "--bootstrap-servers",
+                kafka.bootstrapServers(),
+                "--ratings-topic",
+                ratings,
+                "--recommendations-topic",
+                recommendations,
+                "--metrics-topic",
+                metrics,
+                "--model-dir",
+                models.toString(),
+                "--checkpoint",
+                dir.resolve("cp").toString(),
+                "--trigger",
+                "500ms"));
+    try {
+      TestRecords.produceAll(kafka, ratings, parts.get(0));
+      awaitMetrics(kafka, metrics, query, m -> true);
+      ModelDirectory.switchLatest(models, v2);
+      TestRecords.produceAll(kafka, ratings, parts.get(1));
+      awaitMetrics(kafka, metrics, query, m -> m.modelVersion().orElseThrow().equals(v2));
+      // the pointer now names a version that does not exist: the job keeps v2
+      java.nio.file.Files.writeString(models.resolve(ModelDirectory.LATEST), "als-gone\n");
+      int before = TestRecords.readAll(kafka, metrics).size();
+      TestRecords.produceAll(kafka, ratings, parts.get(2));
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+      long read = 0;
+      while (read < data.records.size() && System.nanoTime() < deadline) {
+        read =
+            java.util.Arrays.stream(query.recentProgress()).mapToLong(p -> p.numInputRows()).sum();
+        Thread.sleep(250);
+      }
+      assertThat(query.exception().isEmpty()).as("query failed: %s", query.exception()).isTrue();
+      assertThat(query.isActive()).as("the job survives a broken pointer").isTrue();
+      List<MetricsEvent> after = new ArrayList<>();
+      for (ConsumerRecord<byte[], byte[]> r : TestRecords.readAll(kafka, metrics)) {
+        after.add(MetricsCodec.decode(r.value()).orElseThrow());
+      }
+      assertThat(after.subList(before, after.size()))
+          .isNotEmpty()
+          .allSatisfy(m -> assertThat(m.modelVersion()).hasValue(v2));
+    } finally {
+      query.stop();
+    }
+    RecommendationCodec codec = RecommendationCodec.defaults();
+    Set<String> versions = new HashSet<>();
+    for (ConsumerRecord<byte[], byte[]> r : TestRecords.readAll(kafka, recommendations)) {
+      RecommendationEvent e = ((RecommendationDecodeResult.Valid) codec.decode(r.value())).event();
+      versions.add(e.modelVersion());
+      Set<Integer> rated = data.ratedBy(e.userId(), e.ratingTimestamp());
+      assertThat(e.items()).extracting(RecommendedItem::movieId).doesNotContainAnyElementsOf(rated);
+    }
+    assertThat(versions).containsExactlyInAnyOrder(v1, v2);
+  }
+
+  private static void awaitMetrics(
+      KafkaCluster kafka,
+      String topic,
+      StreamingQuery query,
+      java.util.function.Predicate<MetricsEvent> wanted)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+    while (System.nanoTime() < deadline) {
+      assertThat(query.exception().isEmpty()).as("query failed: %s", query.exception()).isTrue();
+      for (ConsumerRecord<byte[], byte[]> r : TestRecords.readAll(kafka, topic)) {
+        if (wanted.test(MetricsCodec.decode(r.value()).orElseThrow())) {
+          return;
+        }
+      }
+      Thread.sleep(500);
+    }
+    throw new AssertionError("no wanted metrics event on " + topic + " within 120 s");
   }
 
   static int[] sorted(Set<Integer> movies) {
