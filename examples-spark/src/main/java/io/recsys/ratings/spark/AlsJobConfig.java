@@ -35,6 +35,12 @@ import java.util.Set;
  *     default parallelism
  * @param source the metrics source name ({@code --source}, default {@code spark-als})
  * @param bounds the validator's id ranges ({@code --bounds ml-20m|ml-25m|ml-32m})
+ * @param modelOut the model directory a new version is saved to ({@code --model-out DIR}, see
+ *     {@link ModelDirectory}); empty: not saved
+ * @param popularSize popular movies kept for users the model does not know ({@code --popular-size},
+ *     1..100, default 100)
+ * @param popularMinCount the fewest ratings a popular movie needs ({@code --popular-min-count},
+ *     1..1000000, default 5)
  */
 public record AlsJobConfig(
     Optional<String> master,
@@ -51,7 +57,10 @@ public record AlsJobConfig(
     int topN,
     int blocks,
     String source,
-    RatingBounds bounds) {
+    RatingBounds bounds,
+    Optional<String> modelOut,
+    int popularSize,
+    int popularMinCount) {
 
   /** The command-line usage. */
   public static final String USAGE =
@@ -59,6 +68,7 @@ public record AlsJobConfig(
           + " [--master local[*]] [--metrics-topic metrics] [--recommendations-out DIR]"
           + " [--rank 10] [--max-iter 10] [--reg-param 0.1] [--test-fraction 0.2] [--seed 42]"
           + " [--top 10] [--blocks N] [--source spark-als] [--bounds ml-20m|ml-25m|ml-32m]"
+          + " [--model-out DIR] [--popular-size 100] [--popular-min-count 5]"
           + " [--kafka-property key=value]...";
 
   /**
@@ -79,6 +89,9 @@ public record AlsJobConfig(
    * @param blocks ALS blocks, 0 for the default parallelism
    * @param source metrics source name
    * @param bounds the validator's bounds
+   * @param modelOut the model directory, may be empty
+   * @param popularSize popular movies kept
+   * @param popularMinCount the fewest ratings of a popular movie
    * @throws IllegalArgumentException naming the bad setting and the allowed range
    * @throws NullPointerException if a component is null
    */
@@ -107,6 +120,9 @@ public record AlsJobConfig(
     requireRange("blocks", blocks, 0, 1000);
     CommonOptions.requireText("source", source);
     Objects.requireNonNull(bounds, "bounds");
+    Objects.requireNonNull(modelOut, "modelOut");
+    requireRange("popularSize", popularSize, 1, 100);
+    requireRange("popularMinCount", popularMinCount, 1, 1_000_000);
   }
 
   /**
@@ -129,7 +145,10 @@ public record AlsJobConfig(
             "test-fraction",
             "seed",
             "top",
-            "blocks"));
+            "blocks",
+            "model-out",
+            "popular-size",
+            "popular-min-count"));
     Args a = Args.parse(args, options, Set.of());
     return new AlsJobConfig(
         Optional.ofNullable(a.get("master", null)),
@@ -146,7 +165,10 @@ public record AlsJobConfig(
         a.getInt("top", 10),
         a.getInt("blocks", 0),
         a.get("source", RatingsAlsJob.DEFAULT_SOURCE),
-        CommonOptions.bounds(a));
+        CommonOptions.bounds(a),
+        Optional.ofNullable(a.get("model-out", null)),
+        a.getInt("popular-size", 100),
+        a.getInt("popular-min-count", 5));
   }
 
   /** Leaves secrets out: only the bootstrap servers of the Kafka properties are shown. */
@@ -180,6 +202,12 @@ public record AlsJobConfig(
         + source
         + ", bounds="
         + bounds
+        + ", modelOut="
+        + modelOut.orElse("(none)")
+        + ", popularSize="
+        + popularSize
+        + ", popularMinCount="
+        + popularMinCount
         + "]";
   }
 

@@ -1,17 +1,26 @@
 package io.recsys.ratings.spark;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.posexplode;
+import static org.apache.spark.sql.functions.collect_set;
 
 import io.recsys.ratings.spark.internal.CommonOptions;
+import io.recsys.ratings.spark.internal.ItemFactors;
 import io.recsys.ratings.spark.internal.MetricsEventSender;
+import io.recsys.ratings.spark.internal.UserTopN;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.ml.evaluation.RegressionEvaluator;
 import org.apache.spark.ml.recommendation.ALS;
 import org.apache.spark.ml.recommendation.ALSModel;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
@@ -24,6 +33,11 @@ import org.slf4j.LoggerFactory;
  * measures RMSE on a held-out split and the catalogue coverage of the top-N recommendations,
  * publishes both to the {@code metrics} topic as one {@link io.recsys.ratings.schema.MetricsEvent}
  * ({@link AlsResult#toMetricsEvent(String)}), and writes the top-N per user where asked.
+ *
+ * <p>The top-N lists leave out every movie the user has rated (in the training and the held-out
+ * split): they are scored on the executors against the broadcast item factors with a heap top-k.
+ * With {@code --model-out DIR} the model is saved as a new version of a {@link ModelDirectory},
+ * which {@link RatingsRecommendationJob} serves.
  */
 public final class RatingsAlsJob {
   private static final Logger LOG = LoggerFactory.getLogger(RatingsAlsJob.class);
@@ -100,15 +114,17 @@ public final class RatingsAlsJob {
               .setLabelCol("rating")
               .setPredictionCol("prediction")
               .evaluate(model.transform(test));
+      Dataset<Row> rated =
+          ratings.groupBy(col("userId")).agg(collect_set(col("movieId")).as("movies"));
+      Broadcast<ItemFactors> items =
+          JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(itemFactors(model));
+      // top-N without the movies each user has rated (train and held-out alike)
       Dataset<Row> top =
           model
-              .recommendForAllUsers(config.topN())
-              .select(col("userId"), posexplode(col("recommendations")))
-              .select(
-                  col("userId"),
-                  col("pos").plus(1).as("rank"),
-                  col("col.movieId").as("movieId"),
-                  col("col.rating").as("score"))
+              .userFactors()
+              .select(col("id").as("userId"), col("features"))
+              .join(rated, "userId")
+              .mapPartitions(new UserTopN(items, config.topN()), Encoders.row(UserTopN.SCHEMA))
               .cache();
       long users = top.select("userId").distinct().count();
       long recommended = top.select("movieId").distinct().count();
@@ -125,6 +141,7 @@ public final class RatingsAlsJob {
                       .csv(out));
       long trainCount = train.count();
       top.unpersist();
+      items.destroy();
       train.unpersist();
       AlsResult result =
           new AlsResult(
@@ -138,12 +155,62 @@ public final class RatingsAlsJob {
               recommended,
               start,
               System.currentTimeMillis());
+      if (config.modelOut().isPresent()) {
+        saveModel(config, model, ratings, result);
+      }
       publish(config, result);
       LOG.info("ALS {}: {} coverage={}", config, result, result.coverage());
       return result;
     } finally {
       all.unpersist();
     }
+  }
+
+  private static void saveModel(
+      AlsJobConfig config, ALSModel model, Dataset<Row> ratings, AlsResult result) {
+    long now = System.currentTimeMillis();
+    ModelMetadata metadata =
+        new ModelMetadata(
+            ModelDirectory.newVersion(now),
+            config.rank(),
+            config.regParam(),
+            config.maxIter(),
+            OptionalDouble.empty(),
+            result.trainRatings(),
+            result.testRatings(),
+            model.userFactors().count(),
+            model.itemFactors().count(),
+            result.rmse(),
+            now);
+    try {
+      ModelDirectory.save(
+          Path.of(config.modelOut().get()),
+          metadata,
+          model,
+          ratings,
+          config.popularSize(),
+          config.popularMinCount());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot save the model to " + config.modelOut().get(), e);
+    }
+  }
+
+  /**
+   * The item factors of a model, collected to the driver in ascending movie order.
+   *
+   * @param model the model
+   * @return the factors
+   */
+  static ItemFactors itemFactors(ALSModel model) {
+    List<Row> rows = model.itemFactors().orderBy(col("id")).collectAsList();
+    int rank = model.rank();
+    int[] ids = new int[rows.size()];
+    float[] factors = new float[ids.length * rank];
+    for (int i = 0; i < ids.length; i++) {
+      ids[i] = rows.get(i).getInt(0);
+      System.arraycopy(UserTopN.floats(rows.get(i).getList(1)), 0, factors, i * rank, rank);
+    }
+    return new ItemFactors(ids, factors, rank);
   }
 
   private static DecodedRatings read(SparkSession spark, AlsJobConfig config) {

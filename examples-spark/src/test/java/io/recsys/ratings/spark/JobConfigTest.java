@@ -133,4 +133,45 @@ class JobConfigTest {
                     "q", " ", "ratings", Map.of("bootstrap.servers", "k"), Duration.ofSeconds(1)))
         .hasMessageContaining("groupId");
   }
+
+  @Test
+  void recommendationJobNeedsModelDirAndCheckpointAndChecksRanges() {
+    RecommendationJobConfig c =
+        RecommendationJobConfig.parse(
+            "--bootstrap-servers", "k:9092", "--model-dir", "/m", "--checkpoint", "/cp");
+    assertThat(c.recommendationsTopic()).isEqualTo("recommendations");
+    assertThat(c.topN()).isEqualTo(10);
+    assertThat(c.source()).isEqualTo(RatingsRecommendationJob.DEFAULT_SOURCE);
+    assertThat(c.sourceOptions()).containsEntry("maxOffsetsPerTrigger", "20000");
+    assertThatThrownBy(
+            () -> RecommendationJobConfig.parse("--bootstrap-servers", "k", "--checkpoint", "/c"))
+        .hasMessageContaining("--model-dir");
+    assertThatThrownBy(
+            () ->
+                RecommendationJobConfig.parse(
+                    "--bootstrap-servers",
+                    "k",
+                    "--model-dir",
+                    "/m",
+                    "--checkpoint",
+                    "/c",
+                    "--top",
+                    "101"))
+        .hasMessageContaining("topN must be 1..100, got 101");
+    assertThat(
+            RecommendationJobConfig.parse(
+                    "--bootstrap-servers",
+                    "k",
+                    "--model-dir",
+                    "/m",
+                    "--checkpoint",
+                    "/c",
+                    "--kafka-property",
+                    "sasl.jaas.config=secret-value")
+                .toString())
+        .doesNotContain("secret-value");
+    assertThat(AlsJobConfig.parse("--csv", "r.csv", "--model-out", "/m").modelOut()).hasValue("/m");
+    assertThatThrownBy(() -> AlsJobConfig.parse("--csv", "r.csv", "--popular-size", "0"))
+        .hasMessageContaining("popularSize must be 1..100, got 0");
+  }
 }

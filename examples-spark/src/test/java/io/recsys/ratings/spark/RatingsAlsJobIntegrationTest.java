@@ -15,7 +15,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.spark.sql.SparkSession;
@@ -56,6 +60,7 @@ class RatingsAlsJobIntegrationTest {
     TestRecords.produceAll(kafka, ratings, records);
 
     Path recommendations = out.resolve("top10");
+    Path models = out.resolve("models");
     AlsResult result =
         RatingsAlsJob.run(
             spark,
@@ -68,6 +73,8 @@ class RatingsAlsJobIntegrationTest {
                 metrics,
                 "--recommendations-out",
                 recommendations.toString(),
+                "--model-out",
+                models.toString(),
                 "--rank",
                 "5",
                 "--max-iter",
@@ -107,7 +114,50 @@ class RatingsAlsJobIntegrationTest {
       List<String> lines = Files.readAllLines(csv);
       assertThat(lines.get(0)).isEqualTo("userId,rank,movieId,score");
       assertThat(lines).hasSize(1 + 300 * 10);
+      Map<Integer, Set<Integer>> ratedBy = new HashMap<>();
+      for (RatingEvent e : data.events) {
+        ratedBy.computeIfAbsent(e.userId(), u -> new HashSet<>()).add(e.movieId());
+      }
+      for (String line : lines.subList(1, lines.size())) {
+        String[] f = line.split(",");
+        int user = Integer.parseInt(f[0]);
+        int movie = Integer.parseInt(f[2]);
+        assertThat(ratedBy.get(user))
+            .as("user %d was recommended movie %d, which they rated", user, movie)
+            .doesNotContain(movie);
+      }
     }
+
+    String version = ModelDirectory.latestVersion(models);
+    Path versionDir = models.resolve(version);
+    assertThat(versionDir.resolve("als")).isDirectory();
+    assertThat(versionDir.resolve("rated")).isDirectory();
+    assertThat(versionDir.resolve("popular")).isDirectory();
+    assertThat(Files.readString(versionDir.resolve(ModelDirectory.COMPLETE)).strip())
+        .isEqualTo(version);
+    ModelMetadata metadata =
+        ModelMetadata.fromJson(Files.readAllBytes(versionDir.resolve(ModelDirectory.METADATA)));
+    assertThat(metadata.version()).isEqualTo(version);
+    assertThat(metadata.rank()).isEqualTo(5);
+    assertThat(metadata.regParam()).isEqualTo(0.05);
+    assertThat(metadata.heldOutRmse()).isEqualTo(result.rmse());
+    assertThat(metadata.trainRatings()).isEqualTo(result.trainRatings());
+    RecommenderModel model = ModelDirectory.loadLatest(spark, models);
+    assertThat(model.version()).isEqualTo(version);
+    assertThat(model.userCount()).isEqualTo(300);
+    for (Map.Entry<Integer, Set<Integer>> e : ratedBy(data).entrySet()) {
+      assertThat(model.rated(e.getKey()))
+          .containsExactly(e.getValue().stream().mapToInt(Integer::intValue).sorted().toArray());
+    }
+    assertThat(model.popular()).isNotEmpty().hasSizeLessThanOrEqualTo(100);
+  }
+
+  private static Map<Integer, Set<Integer>> ratedBy(LowRankRatings data) {
+    Map<Integer, Set<Integer>> out = new HashMap<>();
+    for (RatingEvent e : data.events) {
+      out.computeIfAbsent(e.userId(), u -> new HashSet<>()).add(e.movieId());
+    }
+    return out;
   }
 
   @Test
