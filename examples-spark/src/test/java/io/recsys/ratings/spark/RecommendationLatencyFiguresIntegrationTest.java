@@ -34,13 +34,13 @@ import org.junit.jupiter.api.io.TempDir;
  * warm-up.
  *
  * <pre>
- * ./mvnw -B -ntp -pl examples-spark -am test -Dtest=RecommendationLatencyFigures \
+ * ./mvnw -B -ntp -pl examples-spark -am test -Dtest=RecommendationLatencyFiguresIntegrationTest \
  *     -Dsurefire.failIfNoSpecifiedTests=false -Dfigures=true
  * </pre>
  */
 @WithKafka
 @EnabledIfSystemProperty(named = "figures", matches = "true")
-class RecommendationLatencyFigures {
+class RecommendationLatencyFiguresIntegrationTest {
   static final int RATE = 200;
   static final int SECONDS = 40;
   static final int WARM_UP_BATCHES = 5;
