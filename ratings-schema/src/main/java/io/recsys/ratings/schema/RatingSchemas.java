@@ -1,9 +1,7 @@
 package io.recsys.ratings.schema;
 
-import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -46,11 +44,7 @@ public final class RatingSchemas {
    * @throws IllegalStateException if the resource is missing (a broken jar)
    */
   public static InputStream openJsonSchema() {
-    InputStream in = RatingSchemas.class.getResourceAsStream(JSON_SCHEMA_RESOURCE);
-    if (in == null) {
-      throw new IllegalStateException("resource " + JSON_SCHEMA_RESOURCE + " missing from the jar");
-    }
-    return in;
+    return SchemaResources.open(JSON_SCHEMA_RESOURCE);
   }
 
   /**
@@ -61,10 +55,6 @@ public final class RatingSchemas {
    * @throws IllegalStateException if the resource is missing (a broken jar)
    */
   public static String jsonSchema() {
-    try (InputStream in = openJsonSchema()) {
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException("reading " + JSON_SCHEMA_RESOURCE, e);
-    }
+    return SchemaResources.read(JSON_SCHEMA_RESOURCE);
   }
 }

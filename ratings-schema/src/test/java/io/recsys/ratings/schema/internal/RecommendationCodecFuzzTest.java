@@ -3,14 +3,11 @@ package io.recsys.ratings.schema.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.recsys.ratings.schema.DecodeResult;
 import io.recsys.ratings.schema.RecommendationCodec;
 import io.recsys.ratings.schema.RecommendationDecodeResult;
 import io.recsys.ratings.schema.RecommendationEvent;
 import io.recsys.ratings.schema.RecommendedItem;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -18,7 +15,6 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,44 +29,47 @@ class RecommendationCodecFuzzTest {
   private static final int INPUTS = 60_000;
   private static final RecommendationCodec CODEC = RecommendationCodec.defaults();
 
-  /** Jackson as the oracle for "is this JSON at all" (repeated unknown names are allowed). */
-  private static final ObjectMapper STRICT_JSON =
-      new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+  private static final String INTERESTING = "{}[]\":,\\0123456789eE+-. tfnuPFAL\n\t";
 
-  private static final byte[] INTERESTING =
-      "{}[]\":,\\0123456789eE+-. tfnuPFAL\n\t".getBytes(StandardCharsets.US_ASCII);
-  private static final byte[] HIGH = {
-    (byte) 0x80,
-    (byte) 0xC3,
-    (byte) 0xE2,
-    (byte) 0xED,
-    (byte) 0xF0,
-    (byte) 0xF4,
-    (byte) 0xFF,
-    0x00,
-    0x1F,
-    0x7F
-  };
+  private static final List<String> TOKENS =
+      List.of(
+          "{",
+          "}",
+          "[",
+          "]",
+          ":",
+          ",",
+          "\"userId\"",
+          "\"kind\"",
+          "\"modelVersion\"",
+          "\"generatedAt\"",
+          "\"ratingTimestamp\"",
+          "\"items\"",
+          "\"movieId\"",
+          "\"score\"",
+          "\"PERSONALIZED\"",
+          "\"FALLBACK\"",
+          "\"v1\"",
+          "\"x\"",
+          "1",
+          "0",
+          "-1",
+          "4.5",
+          "1e3",
+          "2147483648",
+          "true",
+          "null",
+          " ",
+          "NaN",
+          "\"\\u0041\"");
 
   @Test
   void neverThrowsAndClassifiesEveryRandomOrMutatedPayload() {
-    SplittableRandom random = new SplittableRandom(SEED);
-    List<byte[]> seeds = seeds(random);
+    JsonFuzzer fuzzer = new JsonFuzzer(SEED, INTERESTING, TOKENS, 40, 120, 40);
+    List<byte[]> seeds = seeds(fuzzer.random());
     Map<DecodeResult.Kind, Integer> counts = new EnumMap<>(DecodeResult.Kind.class);
     for (int i = 0; i < INPUTS; i++) {
-      byte[] input;
-      int mode = i % 10;
-      if (mode == 0) {
-        input = randomBytes(random);
-      } else if (mode == 1) {
-        input = tokenSoup(random);
-      } else {
-        input = seeds.get(random.nextInt(seeds.size())).clone();
-        int mutations = 1 + random.nextInt(4);
-        for (int m = 0; m < mutations; m++) {
-          input = mutate(input, random);
-        }
-      }
+      byte[] input = fuzzer.next(i, seeds);
       RecommendationDecodeResult result = decodeChecked(input);
       counts.merge(result.kind(), 1, Integer::sum);
     }
@@ -103,59 +102,46 @@ class RecommendationCodecFuzzTest {
     try {
       result = CODEC.decode(input);
     } catch (Throwable t) {
-      throw new AssertionError("decode threw on " + show(input), t);
+      throw new AssertionError("decode threw on " + JsonFuzzer.show(input), t);
     }
     if (result == null) {
-      fail("null result for " + show(input));
+      fail("null result for " + JsonFuzzer.show(input));
     }
     // Plain checks, not AssertJ: this runs 60,000 times. Each failure names the input.
     if (result instanceof RecommendationDecodeResult.Valid v) {
-      check(v.kind() == DecodeResult.Kind.VALID, () -> "kind " + v.kind(), input);
-      check(CODEC.validator().isValid(v.event()), () -> "valid result fails the validator", input);
-      check(
+      JsonFuzzer.check(v.kind() == DecodeResult.Kind.VALID, () -> "kind " + v.kind(), input);
+      JsonFuzzer.check(
+          CODEC.validator().isValid(v.event()), () -> "valid result fails the validator", input);
+      JsonFuzzer.check(
           v.event().items().size() <= RecommendationEvent.MAX_ITEMS,
           () -> "more items than allowed",
           input);
-      assertIsJson(input);
-      check(
+      JsonFuzzer.assertIsJson(input);
+      JsonFuzzer.check(
           CODEC.decode(CODEC.encode(v.event())).equals(v), () -> "re-encoding changes " + v, input);
     } else if (result instanceof RecommendationDecodeResult.Invalid inv) {
-      check(inv.kind() == DecodeResult.Kind.INVALID, () -> "kind " + inv.kind(), input);
-      check(
+      JsonFuzzer.check(inv.kind() == DecodeResult.Kind.INVALID, () -> "kind " + inv.kind(), input);
+      JsonFuzzer.check(
           inv.violations().equals(CODEC.validator().validate(inv.event()).violations())
               && !inv.violations().isEmpty(),
           () -> "violations differ from the validator's: " + inv,
           input);
-      assertIsJson(input);
+      JsonFuzzer.assertIsJson(input);
       if (inv.event().items().stream().allMatch(item -> Double.isFinite(item.score()))) {
-        check(
+        JsonFuzzer.check(
             CODEC.decode(CODEC.encode(inv.event())).equals(inv),
             () -> "re-encoding changes " + inv,
             input);
       }
     } else {
       RecommendationDecodeResult.Malformed m = (RecommendationDecodeResult.Malformed) result;
-      check(m.kind() == DecodeResult.Kind.MALFORMED, () -> "kind " + m.kind(), input);
-      check(
+      JsonFuzzer.check(m.kind() == DecodeResult.Kind.MALFORMED, () -> "kind " + m.kind(), input);
+      JsonFuzzer.check(
           !m.reason().startsWith("internal decoder error"),
           () -> "guard caught a bug: " + m,
           input);
     }
     return result;
-  }
-
-  private static void check(boolean condition, Supplier<String> what, byte[] input) {
-    if (!condition) {
-      fail(what.get() + " on " + show(input));
-    }
-  }
-
-  private static void assertIsJson(byte[] input) {
-    try {
-      STRICT_JSON.readTree(input);
-    } catch (IOException e) {
-      fail("codec accepted what strict Jackson rejects: " + show(input) + ": " + e.getMessage());
-    }
   }
 
   private static byte[] bytes(String s) {
@@ -210,138 +196,5 @@ class RecommendationCodecFuzzTest {
                   .replace("\"items\":[", "\"z\":{\"y\":[[[]]]},\"items\":[")));
     }
     return seeds;
-  }
-
-  private static byte[] mutate(byte[] in, SplittableRandom random) {
-    if (in.length == 0) {
-      return new byte[] {pick(random)};
-    }
-    int at = random.nextInt(in.length);
-    switch (random.nextInt(9)) {
-      case 0: // flip a bit
-        in[at] ^= (byte) (1 << random.nextInt(8));
-        return in;
-      case 1: // replace a byte
-        in[at] = pick(random);
-        return in;
-      case 2: // insert a byte
-        {
-          byte[] out = new byte[in.length + 1];
-          System.arraycopy(in, 0, out, 0, at);
-          out[at] = pick(random);
-          System.arraycopy(in, at, out, at + 1, in.length - at);
-          return out;
-        }
-      case 3: // delete a byte
-        {
-          byte[] out = new byte[in.length - 1];
-          System.arraycopy(in, 0, out, 0, at);
-          System.arraycopy(in, at + 1, out, at, in.length - at - 1);
-          return out;
-        }
-      case 4: // truncate
-        return Arrays.copyOf(in, at);
-      case 5: // duplicate a range (e.g. an item)
-        {
-          int len = random.nextInt(1, Math.min(40, in.length - at) + 1);
-          byte[] out = new byte[in.length + len];
-          System.arraycopy(in, 0, out, 0, at + len);
-          System.arraycopy(in, at, out, at + len, in.length - at);
-          return out;
-        }
-      case 6: // swap two bytes
-        {
-          int other = random.nextInt(in.length);
-          byte t = in[at];
-          in[at] = in[other];
-          in[other] = t;
-          return in;
-        }
-      case 7: // change a digit
-        for (int i = at; i < in.length; i++) {
-          if (in[i] >= '0' && in[i] <= '9') {
-            in[i] = (byte) ('0' + random.nextInt(10));
-            break;
-          }
-        }
-        return in;
-      default: // delete a range
-        {
-          int len = random.nextInt(1, in.length - at + 1);
-          byte[] out = new byte[in.length - len];
-          System.arraycopy(in, 0, out, 0, at);
-          System.arraycopy(in, at + len, out, at, in.length - at - len);
-          return out;
-        }
-    }
-  }
-
-  private static byte pick(SplittableRandom random) {
-    int r = random.nextInt(10);
-    if (r < 6) {
-      return INTERESTING[random.nextInt(INTERESTING.length)];
-    }
-    if (r < 8) {
-      return HIGH[random.nextInt(HIGH.length)];
-    }
-    return (byte) random.nextInt(256);
-  }
-
-  private static byte[] randomBytes(SplittableRandom random) {
-    byte[] out = new byte[random.nextInt(0, 120)];
-    for (int i = 0; i < out.length; i++) {
-      out[i] = random.nextInt(3) == 0 ? pick(random) : (byte) random.nextInt(256);
-    }
-    return out;
-  }
-
-  private static final String[] TOKENS = {
-    "{",
-    "}",
-    "[",
-    "]",
-    ":",
-    ",",
-    "\"userId\"",
-    "\"kind\"",
-    "\"modelVersion\"",
-    "\"generatedAt\"",
-    "\"ratingTimestamp\"",
-    "\"items\"",
-    "\"movieId\"",
-    "\"score\"",
-    "\"PERSONALIZED\"",
-    "\"FALLBACK\"",
-    "\"v1\"",
-    "\"x\"",
-    "1",
-    "0",
-    "-1",
-    "4.5",
-    "1e3",
-    "2147483648",
-    "true",
-    "null",
-    " ",
-    "NaN",
-    "\"\\u0041\""
-  };
-
-  private static byte[] tokenSoup(SplittableRandom random) {
-    StringBuilder s = new StringBuilder("{");
-    int n = random.nextInt(1, 40);
-    for (int i = 0; i < n; i++) {
-      s.append(TOKENS[random.nextInt(TOKENS.length)]);
-    }
-    return bytes(s.toString());
-  }
-
-  private static String show(byte[] input) {
-    StringBuilder s = new StringBuilder();
-    for (int i = 0; i < Math.min(input.length, 300); i++) {
-      int c = input[i] & 0xFF;
-      s.append(c >= 0x20 && c < 0x7F ? String.valueOf((char) c) : String.format("\\x%02X", c));
-    }
-    return "'" + s + "' (" + input.length + " bytes)";
   }
 }
