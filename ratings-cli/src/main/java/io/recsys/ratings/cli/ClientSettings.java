@@ -24,7 +24,7 @@ record ClientSettings(String bootstrapServers, Map<String, Object> properties) {
   }
 
   /**
-   * OptionChecks that every property is a config of some Kafka client.
+   * Checks that every property is a config of some Kafka client.
    *
    * @throws CliException with {@link ExitCodes#USAGE} naming the unknown properties
    */

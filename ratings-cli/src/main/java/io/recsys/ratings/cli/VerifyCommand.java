@@ -13,7 +13,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-      "OptionChecks the pipeline: the topics ratings, metrics and ratings.dlq with their settings and"
+      "Checks the pipeline: the topics ratings, metrics and ratings.dlq with their settings and"
           + " drift, per-partition offsets, and the consumer group's lag per partition and in"
           + " total.",
       "Exit code: 0 healthy, 1 a problem (missing topic, config drift, partition without leader"
