@@ -99,7 +99,7 @@ final class RecommendationsCommand implements Callable<Integer> {
               + " in topic '"
               + topic
               + "' ("
-              + users
+              + String.format(Locale.ROOT, "%,d", users)
               + " users have a list)");
     }
     out.print(

@@ -5,6 +5,7 @@ import io.recsys.ratings.client.recommendations.RecommendationReaderBuilder;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -88,7 +89,7 @@ final class ServeCommand implements Callable<Integer> {
         }
         users = reader.size();
       }
-      out.println("Stopped; " + users + " users had a list");
+      out.println(String.format(Locale.ROOT, "Stopped; %,d users had a list", users));
       out.flush();
     }
     return ExitCodes.OK;

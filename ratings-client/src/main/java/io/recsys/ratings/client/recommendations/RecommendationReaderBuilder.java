@@ -19,10 +19,11 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  *
  * <p>Defaults: topic {@value #DEFAULT_TOPIC}, validator {@link RecommendationValidator#defaults()}
  * (any positive id), poll timeout 500 ms, partition discovery every 30 s, close timeout 10 s,
- * client id {@code ratings-recommendation-reader}, {@code allow.auto.create.topics=false}, {@code
- * metadata.max.age.ms} equal to the discovery interval. The reader has no consumer group and
- * commits nothing: the SDK sets {@code group.id} (none), the deserializers, {@code
- * enable.auto.commit=false} and {@code auto.offset.reset=earliest}; these cannot be passed through.
+ * client id {@code ratings-recommendation-reader}, {@code max.poll.records=2000}, {@code
+ * allow.auto.create.topics=false}, {@code metadata.max.age.ms} equal to the discovery interval. The
+ * reader has no consumer group and commits nothing: the SDK sets {@code group.id} (none), the
+ * deserializers, {@code enable.auto.commit=false} and {@code auto.offset.reset=earliest}; these
+ * cannot be passed through.
  */
 public final class RecommendationReaderBuilder {
 
@@ -158,6 +159,7 @@ public final class RecommendationReaderBuilder {
   ReaderSettings settings() {
     Map<String, Object> c = new HashMap<>();
     c.put(ConsumerConfig.CLIENT_ID_CONFIG, "ratings-recommendation-reader");
+    c.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
     // looking for a topic must not create it with the broker's defaults (it must be compacted)
     c.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
     // partitionsFor answers from the metadata cache: refresh it as often as partitions are sought

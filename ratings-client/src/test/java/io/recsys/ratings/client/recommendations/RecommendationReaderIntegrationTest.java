@@ -4,12 +4,17 @@ import static io.recsys.ratings.client.recommendations.RecommendationReaderTest.
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.recsys.ratings.schema.RecommendationCodec;
+import io.recsys.ratings.schema.RecommendationEvent;
+import io.recsys.ratings.schema.RecommendedItem;
 import io.recsys.ratings.testkit.IntegrationTest;
 import io.recsys.ratings.testkit.KafkaCluster;
 import io.recsys.ratings.testkit.WithKafka;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewPartitions;
@@ -98,6 +103,36 @@ class RecommendationReaderIntegrationTest {
       }
       await(() -> reader.size() == 42, "40 more users, some on the new partition");
     }
+  }
+
+  /** The example of the recommendations guide, run on the broker. */
+  @Test
+  void guideExample(KafkaCluster kafka) {
+    kafka.createTopic("recommendations", 6, 1, Map.of("cleanup.policy", "compact"));
+    kafka.produce("recommendations", key(44176), CODEC.encode(event(44176, "als-1", 318, 858)));
+    String bootstrapServers = kafka.bootstrapServers();
+    List<RecommendedItem> served = new ArrayList<>();
+    java.util.function.Consumer<List<RecommendedItem>> serve = served::addAll;
+    List<RecommendationReaderStats> reported = new ArrayList<>();
+    java.util.function.Consumer<RecommendationReaderStats> report = reported::add;
+    // tag::reader[]
+    try (RecommendationReader reader =
+        RecommendationReader.builder()
+            .bootstrapServers(bootstrapServers)
+            .topic("recommendations") // the default
+            .build()) {
+      reader.start(); // one thread reads every partition from its beginning, then follows it
+      if (!reader.awaitCaughtUp(Duration.ofSeconds(30))) {
+        throw new IllegalStateException("the topic was not read to its end within 30 s");
+      }
+      Optional<RecommendationEvent> latest = reader.recommendationsFor(44176);
+      latest.ifPresent(event -> serve.accept(event.items())); // ranked, best first
+      RecommendationReaderStats stats = reader.stats(); // users, tombstones, invalid, malformed
+      report.accept(stats);
+    }
+    // end::reader[]
+    assertThat(reported).singleElement().extracting(RecommendationReaderStats::users).isEqualTo(1);
+    assertThat(served).extracting(RecommendedItem::movieId).containsExactly(318, 858);
   }
 
   @Test
