@@ -195,6 +195,9 @@ final class KafkaRecommendationReader implements RecommendationReader {
             pause(min(MISSING_TOPIC_RETRY, settings.partitionDiscoveryInterval()));
             continue;
           }
+          if (remaining == null && !caughtUp) {
+            captureEndOffsets();
+          }
           for (ConsumerRecord<byte[], byte[]> r : consumer.poll(settings.pollTimeout())) {
             apply(r);
           }
@@ -259,21 +262,28 @@ final class KafkaRecommendationReader implements RecommendationReader {
     consumer.seekToBeginning(added);
     assigned.addAll(added);
     partitionCount = assigned.size();
-    if (remaining == null) {
-      Map<TopicPartition, Long> ends = consumer.endOffsets(assigned, METADATA_TIMEOUT);
-      remaining = new HashMap<>(ends);
-      LOG.info(
-          "RecommendationReader: reading {} partition(s) of {} from the beginning, {} record(s)"
-              + " or fewer to catch up",
-          assigned.size(),
-          settings.topic(),
-          ends.values().stream().mapToLong(Long::longValue).sum());
-    } else {
+    if (remaining != null) {
       LOG.info(
           "RecommendationReader: new partition(s) {} of {}, read from the beginning",
           added,
           settings.topic());
     }
+  }
+
+  /**
+   * Once, for the partitions of the first assignment, before the first poll: the end offsets to
+   * catch up with. The loop calls it again after a failed attempt (a timeout leaves {@code
+   * remaining} null).
+   */
+  private void captureEndOffsets() {
+    Map<TopicPartition, Long> ends = consumer.endOffsets(assigned, METADATA_TIMEOUT);
+    remaining = new HashMap<>(ends);
+    LOG.info(
+        "RecommendationReader: reading {} partition(s) of {} from the beginning, {} record(s)"
+            + " or fewer to catch up",
+        assigned.size(),
+        settings.topic(),
+        ends.values().stream().mapToLong(Long::longValue).sum());
   }
 
   private void checkCaughtUp() {
