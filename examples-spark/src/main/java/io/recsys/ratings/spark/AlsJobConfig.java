@@ -67,7 +67,7 @@ public record AlsJobConfig(
       "RatingsAlsJob (--bootstrap-servers HOST:PORT [--ratings-topic ratings] | --csv PATH)"
           + " [--master local[*]] [--metrics-topic metrics] [--recommendations-out DIR]"
           + " [--rank 10] [--max-iter 10] [--reg-param 0.1] [--test-fraction 0.2] [--seed 42]"
-          + " [--top 10] [--blocks N] [--source spark-als] [--bounds ml-20m|ml-25m|ml-32m]"
+          + " [--top 10] [--blocks N] [--source spark-als] [--bounds ml-20m|ml-25m|ml-32m|users=A..B,movies=C..D]"
           + " [--model-out DIR] [--popular-size 100] [--popular-min-count 5]"
           + " [--kafka-property key=value]...";
 

@@ -62,7 +62,7 @@ public record RecommendationJobConfig(
           + " [--recommendations-topic recommendations] [--metrics-topic metrics] [--group GROUP]"
           + " [--trigger 5s] [--starting-offsets earliest|latest]"
           + " [--max-offsets-per-trigger 20000] [--once] [--top 10]"
-          + " [--source spark-recommender] [--bounds ml-20m|ml-25m|ml-32m]"
+          + " [--source spark-recommender] [--bounds ml-20m|ml-25m|ml-32m|users=A..B,movies=C..D]"
           + " [--kafka-property key=value]...";
 
   /**

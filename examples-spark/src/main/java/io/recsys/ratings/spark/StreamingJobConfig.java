@@ -52,7 +52,7 @@ public record StreamingJobConfig(
       "RatingsStreamingJob --bootstrap-servers HOST:PORT --checkpoint DIR [--master local[*]]"
           + " [--ratings-topic ratings] [--metrics-topic metrics] [--group GROUP] [--window 10s]"
           + " [--starting-offsets earliest|latest] [--max-offsets-per-trigger N] [--once]"
-          + " [--source spark-ratings] [--bounds ml-20m|ml-25m|ml-32m]"
+          + " [--source spark-ratings] [--bounds ml-20m|ml-25m|ml-32m|users=A..B,movies=C..D]"
           + " [--kafka-property key=value]...";
 
   /**

@@ -31,6 +31,25 @@ class JobConfigTest {
   }
 
   @Test
+  void boundsTakeThePresetsAndExplicitRangesOfTheCli() {
+    StreamingJobConfig c =
+        StreamingJobConfig.parse(
+            "--bootstrap-servers",
+            "k:9092",
+            "--checkpoint",
+            "/cp",
+            "--bounds",
+            "users=1..200000,movies=1..300000");
+    assertThat(c.bounds()).isEqualTo(new RatingBounds(1, 200_000, 1, 300_000));
+    assertThatThrownBy(
+            () ->
+                StreamingJobConfig.parse(
+                    "--bootstrap-servers", "k:9092", "--checkpoint", "/cp", "--bounds", "ml-100k"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("--bounds must be ml-20m, ml-25m, ml-32m or users=MIN..MAX");
+  }
+
+  @Test
   void streamingOptionsAreRead() {
     StreamingJobConfig c =
         StreamingJobConfig.parse(

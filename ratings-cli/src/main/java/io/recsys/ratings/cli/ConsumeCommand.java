@@ -32,6 +32,8 @@ final class ConsumeCommand implements Callable<Integer> {
 
   @Mixin ClusterOptions cluster;
 
+  @Mixin BoundsOption boundsOption;
+
   @Option(
       names = "--topic",
       paramLabel = "TOPIC",
@@ -104,6 +106,7 @@ final class ConsumeCommand implements Callable<Integer> {
                 timeoutSeconds == 0
                     ? Duration.ZERO
                     : Duration.ofMillis(Math.max(1, Math.round(timeoutSeconds * 1000))))
+            .bounds(boundsOption.bounds)
             .run(
                 err,
                 s -> {

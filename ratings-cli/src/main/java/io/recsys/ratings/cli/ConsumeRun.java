@@ -5,6 +5,7 @@ import io.recsys.ratings.client.consumer.ConsumerStats;
 import io.recsys.ratings.client.consumer.DeadLetterHeaders;
 import io.recsys.ratings.client.consumer.RatingConsumer;
 import io.recsys.ratings.client.consumer.RatingConsumerBuilder;
+import io.recsys.ratings.schema.RatingBounds;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Locale;
@@ -20,6 +21,7 @@ final class ConsumeRun {
   private final boolean deadLetters;
   private final long maxMessages;
   private final Duration idleTimeout;
+  private RatingBounds bounds = RatingBounds.defaults();
 
   /**
    * @param maxMessages stop after this many records; 0 for no limit
@@ -42,6 +44,12 @@ final class ConsumeRun {
     this.idleTimeout = idleTimeout;
   }
 
+  /** The id ranges records are validated against (default ML-20M). */
+  ConsumeRun bounds(RatingBounds bounds) {
+    this.bounds = bounds;
+    return this;
+  }
+
   /**
    * Consumes, then hands the summary to {@code report} while a Ctrl+C still waits for it (so the
    * summary is printed before the JVM exits).
@@ -53,6 +61,7 @@ final class ConsumeRun {
             .properties(settings.consumer())
             .bootstrapServers(settings.bootstrapServers())
             .topic(topic)
+            .bounds(bounds)
             .groupId(group)
             .resetToBeginning(reset)
             .maxMessages(maxMessages)

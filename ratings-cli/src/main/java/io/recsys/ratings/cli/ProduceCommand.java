@@ -42,6 +42,8 @@ final class ProduceCommand implements Callable<Integer> {
 
   @Mixin ClusterOptions cluster;
 
+  @Mixin BoundsOption boundsOption;
+
   @Option(
       names = "--topic",
       paramLabel = "TOPIC",
@@ -103,7 +105,7 @@ final class ProduceCommand implements Callable<Integer> {
       kafka.requireTopic(topic, err);
     }
     ProduceSummary summary;
-    ProduceRun run = new ProduceRun(settings, topic, pacing());
+    ProduceRun run = new ProduceRun(settings, topic, boundsOption.bounds, pacing());
     try (StopOnSignal stop = StopOnSignal.install(() -> {})) {
       if (csv != null) {
         AtomicLong skipped = new AtomicLong();

@@ -4,6 +4,7 @@ import io.recsys.ratings.client.LatencySummary;
 import io.recsys.ratings.client.producer.RatingProducer;
 import io.recsys.ratings.client.producer.RatingRejectedException;
 import io.recsys.ratings.client.producer.SendResult;
+import io.recsys.ratings.schema.RatingBounds;
 import io.recsys.ratings.schema.RatingEvent;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -35,6 +36,7 @@ final class ProduceRun {
 
   private final ClientSettings settings;
   private final String topic;
+  private final RatingBounds bounds;
   private final long pacingNanos;
 
   private final AtomicLong events = new AtomicLong();
@@ -44,12 +46,19 @@ final class ProduceRun {
   private final AtomicReference<String> firstError = new AtomicReference<>();
   private final Map<Integer, long[]> partitions = new ConcurrentHashMap<>();
 
+  /** A run validating against the default bounds (ML-20M). */
+  ProduceRun(ClientSettings settings, String topic, Duration pacing) {
+    this(settings, topic, RatingBounds.defaults(), pacing);
+  }
+
   /**
+   * @param bounds the id ranges events are validated against before sending
    * @param pacing the least time between two sends; zero for as fast as possible
    */
-  ProduceRun(ClientSettings settings, String topic, Duration pacing) {
+  ProduceRun(ClientSettings settings, String topic, RatingBounds bounds, Duration pacing) {
     this.settings = settings;
     this.topic = topic;
+    this.bounds = bounds;
     this.pacingNanos = pacing.toNanos();
   }
 
@@ -74,6 +83,7 @@ final class ProduceRun {
             .properties(settings.producer())
             .bootstrapServers(settings.bootstrapServers())
             .topic(topic)
+            .bounds(bounds)
             .maxBlock(MAX_BLOCK)
             .deliveryTimeout(DELIVERY_TIMEOUT)
             .closeTimeout(Duration.ofSeconds(10))

@@ -11,9 +11,10 @@ import picocli.CommandLine.Spec;
 
 /**
  * The {@code ratings} command: the top of the CLI, with the subcommands {@code create-topics},
- * {@code produce}, {@code consume}, {@code verify}, {@code dlq} and {@code demo}. Run it through
- * {@link Main#run(String[], java.io.PrintStream, java.io.PrintStream)} (or picocli's {@code
- * CommandLine}); without a subcommand it is a usage error.
+ * {@code produce}, {@code consume}, {@code verify}, {@code dlq}, {@code recommendations}, {@code
+ * serve} and {@code demo}. Run it through {@link Main#run(String[], java.io.PrintStream,
+ * java.io.PrintStream)} (or picocli's {@code CommandLine}); without a subcommand it is a usage
+ * error.
  */
 @Command(
     name = "ratings",
@@ -21,7 +22,7 @@ import picocli.CommandLine.Spec;
     versionProvider = RatingsCli.Version.class,
     description = {
       "Stream MovieLens-style ratings through Kafka: provision topics, produce, consume, verify,"
-          + " inspect and replay dead letters, or run the whole pipeline on an embedded broker with"
+          + " inspect and replay dead letters, show or serve recommendations, or run the whole pipeline on an embedded broker with"
           + " `ratings demo`.",
       "Without --bootstrap-servers every command except demo connects to localhost:9092."
     },
@@ -31,6 +32,8 @@ import picocli.CommandLine.Spec;
       ConsumeCommand.class,
       VerifyCommand.class,
       DlqCommand.class,
+      RecommendationsCommand.class,
+      ServeCommand.class,
       DemoCommand.class
     })
 public final class RatingsCli implements Runnable {
@@ -45,7 +48,8 @@ public final class RatingsCli implements Runnable {
   public void run() {
     throw new ParameterException(
         spec.commandLine(),
-        "Missing subcommand: create-topics, produce, consume, verify, dlq or demo");
+        "Missing subcommand: create-topics, produce, consume, verify, dlq, recommendations, serve"
+            + " or demo");
   }
 
   /** The version from the build (resource {@code ratings-cli.properties}). */

@@ -133,7 +133,7 @@ class CliArgumentsTest {
     assertThat(result.out()).startsWith("ratings-kafka 0.").contains("Kafka clients 4.");
   }
 
-  private static String[] split(String args) {
+  static String[] split(String args) {
     return java.util.Arrays.stream(args.trim().split(" (?=(?:[^']*'[^']*')*[^']*$)"))
         .filter(s -> !s.isEmpty())
         .map(s -> s.startsWith("'") ? s.substring(1, s.length() - 1) : s)

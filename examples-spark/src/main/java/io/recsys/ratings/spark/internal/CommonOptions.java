@@ -2,7 +2,6 @@ package io.recsys.ratings.spark.internal;
 
 import io.recsys.ratings.schema.RatingBounds;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.apache.spark.sql.SparkSession;
@@ -49,22 +48,20 @@ public final class CommonOptions {
   }
 
   /**
-   * The bounds of {@code --bounds ml-20m|ml-25m|ml-32m} (default ml-20m).
+   * The bounds of {@code --bounds} (default ml-20m): a preset name {@code ml-20m|ml-25m|ml-32m} or
+   * explicit ranges {@code users=MIN..MAX,movies=MIN..MAX}, as {@link RatingBounds#parse(String)}
+   * reads them.
    *
    * @param args the arguments
    * @return the bounds
-   * @throws IllegalArgumentException for another name
+   * @throws IllegalArgumentException for anything else
    */
   public static RatingBounds bounds(Args args) {
-    String name = args.get("bounds", "ml-20m").strip().toLowerCase(Locale.ROOT);
-    return switch (name) {
-      case "ml-20m" -> RatingBounds.ML_20M;
-      case "ml-25m" -> RatingBounds.ML_25M;
-      case "ml-32m" -> RatingBounds.ML_32M;
-      default ->
-          throw new IllegalArgumentException(
-              "--bounds must be ml-20m, ml-25m or ml-32m, got '" + name + "'");
-    };
+    try {
+      return RatingBounds.parse(args.get("bounds", "ml-20m"));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("--" + e.getMessage(), e);
+    }
   }
 
   /**
