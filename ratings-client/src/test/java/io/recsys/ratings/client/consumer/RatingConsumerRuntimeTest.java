@@ -45,7 +45,10 @@ class RatingConsumerRuntimeTest {
                 assign(mock, Integer.parseInt(name.substring(name.lastIndexOf('-') + 1)));
               }
               RatingConsumerBuilder b =
-                  RatingConsumer.builder().groupId("g").property("client.id", name);
+                  RatingConsumer.builder()
+                      .groupId("g")
+                      .property("client.id", name)
+                      .failurePolicy(FailurePolicy.builder().noRetries().build());
               if (handler != null) {
                 b.handler(handler);
               }
@@ -216,6 +219,7 @@ class RatingConsumerRuntimeTest {
     assertThat(h.members().get(0).lastError().orElseThrow().type())
         .isEqualTo(AssertionError.class.getName());
     assertThat(h.lastError().orElseThrow().message()).contains("simulated crash");
+    await("the listener heard of it", () -> !ended.isEmpty());
     assertThat(ended).hasSize(1);
     assertThat(ended.get(0).index()).isZero();
     assertThat(ended.get(0).isOk()).isFalse();
@@ -226,6 +230,33 @@ class RatingConsumerRuntimeTest {
     assertThat(r.results())
         .extracting(MemberResult::state)
         .containsExactly(ConsumerState.FAILED, ConsumerState.STOPPED);
+  }
+
+  @Test
+  void aMemberStoppedByItsFailurePolicyIsReportedWithItsResult() {
+    RatingConsumerRuntime r =
+        runtime(2, true)
+            .handlerFactory(
+                i ->
+                    (e, ctx) -> {
+                      if (i == 1) {
+                        throw new IllegalStateException("model unavailable");
+                      }
+                    })
+            .build();
+    r.start();
+    await("member 1 failed", () -> r.health().members().get(1).state() == ConsumerState.FAILED);
+    assertThat(r.state()).isEqualTo(ConsumerState.RUNNING);
+    assertThat(r.health().members().get(0).state()).isEqualTo(ConsumerState.RUNNING);
+    assertThat(r.health().live()).isFalse();
+    assertThat(r.stop(WAIT)).isTrue();
+    MemberResult failed = r.results().get(1);
+    assertThat(failed.state()).isEqualTo(ConsumerState.FAILED);
+    assertThat(failed.result().orElseThrow().stopReason())
+        .isEqualTo(ConsumerResult.StopReason.HANDLER_FAILED);
+    assertThat(failed.error().orElseThrow().type()).isEqualTo("HANDLER_FAILED");
+    assertThat(failed.error().orElseThrow().message()).contains("model unavailable");
+    assertThat(r.state()).isEqualTo(ConsumerState.FAILED);
   }
 
   @Test
