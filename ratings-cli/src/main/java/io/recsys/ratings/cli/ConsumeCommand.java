@@ -32,6 +32,8 @@ final class ConsumeCommand implements Callable<Integer> {
 
   @Mixin ClusterOptions cluster;
 
+  @Mixin ConsumeRuntimeOptions runtime;
+
   @Option(
       names = "--topic",
       paramLabel = "TOPIC",
@@ -92,6 +94,9 @@ final class ConsumeCommand implements Callable<Integer> {
       if (dlq) {
         kafka.requireTopic("ratings.dlq", err);
       }
+      if (runtime.statsTopic() != null) {
+        kafka.requireTopic(runtime.statsTopic(), err);
+      }
     }
     ConsumeSummary summary =
         new ConsumeRun(
@@ -104,6 +109,7 @@ final class ConsumeCommand implements Callable<Integer> {
                 timeoutSeconds == 0
                     ? Duration.ZERO
                     : Duration.ofMillis(Math.max(1, Math.round(timeoutSeconds * 1000))))
+            .members(runtime.concurrency, runtime.statsTopic())
             .run(
                 err,
                 s -> {
@@ -130,6 +136,7 @@ final class ConsumeCommand implements Callable<Integer> {
     }
     OptionChecks.topic(spec, "--topic", topic);
     OptionChecks.notBlank(spec, "--group", group);
+    runtime.validate(spec, maxMessages);
   }
 
   private ParameterException usage(String message) {
