@@ -42,7 +42,8 @@ import org.slf4j.LoggerFactory;
  * runtime.start();
  * }</pre>
  *
- * <p>All methods are thread-safe.
+ * <p>Member threads ({@code ratings-consumer-<name>}) are not daemon threads: the JVM stays up
+ * while members run. All methods are thread-safe.
  */
 public final class RatingConsumerRuntime implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(RatingConsumerRuntime.class);

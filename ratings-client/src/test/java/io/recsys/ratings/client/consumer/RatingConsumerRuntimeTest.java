@@ -3,6 +3,7 @@ package io.recsys.ratings.client.consumer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.recsys.ratings.client.LatencySummary;
 import io.recsys.ratings.client.RatingsConfigException;
 import io.recsys.ratings.schema.RatingCodec;
 import io.recsys.ratings.schema.RatingEvent;
@@ -279,6 +280,60 @@ class RatingConsumerRuntimeTest {
         .extracting(PartitionProgress::partition)
         .containsExactly(0);
     r.stop(WAIT);
+  }
+
+  @Test
+  void combinedStatsAddCountsUpAndTakeTheHighestPercentiles() {
+    ConsumerStats a =
+        new ConsumerStats(
+            1L,
+            Duration.ofSeconds(2),
+            10,
+            8,
+            1,
+            1,
+            0,
+            2,
+            5.0,
+            new LatencySummary(8, 10, 10, 20, 30, 40, 50),
+            LatencySummary.EMPTY,
+            new RatingDistribution(List.of(0L, 0L, 0L, 0L, 0L, 0L, 0L, 8L, 0L, 0L)),
+            List.of(new PartitionProgress("t", 1, 5, 0)),
+            new FailureStats(1, 2, 0, 0, 0, 1, 1, 0, 0, 0, 0, 0, 0));
+    ConsumerStats b =
+        new ConsumerStats(
+            1L,
+            Duration.ofSeconds(4),
+            30,
+            30,
+            0,
+            0,
+            0,
+            0,
+            7.5,
+            new LatencySummary(24, 30, 5, 60, 70, 80, 90),
+            LatencySummary.EMPTY,
+            new RatingDistribution(List.of(0L, 0L, 0L, 0L, 0L, 0L, 0L, 0L, 0L, 30L)),
+            List.of(new PartitionProgress("t", 0, 30, 3)),
+            FailureStats.NONE);
+    ConsumerStats c = CombinedStats.of(List.of(a, b));
+    assertThat(c.received()).isEqualTo(40);
+    assertThat(c.valid()).isEqualTo(38);
+    assertThat(c.deadLettered()).isEqualTo(2);
+    assertThat(c.elapsed()).isEqualTo(Duration.ofSeconds(4));
+    assertThat(c.throughputPerSecond()).isEqualTo(10.0);
+    assertThat(c.eventLatency().count()).isEqualTo(32);
+    assertThat(c.eventLatency().meanMs()).isEqualTo((8 * 10 + 24 * 30) / 32.0);
+    assertThat(c.eventLatency().p50Ms()).isEqualTo(10);
+    assertThat(c.eventLatency().p99Ms()).isEqualTo(70);
+    assertThat(c.eventLatency().maxMs()).isEqualTo(90);
+    assertThat(c.recordLatency()).isEqualTo(LatencySummary.EMPTY);
+    assertThat(c.ratingDistribution().total()).isEqualTo(38);
+    assertThat(c.partitions()).extracting(PartitionProgress::partition).containsExactly(0, 1);
+    assertThat(c.totalLag()).isEqualTo(3);
+    assertThat(c.failures().handlerFailures()).isEqualTo(1);
+    assertThat(c.failures().retries()).isEqualTo(2);
+    assertThat(CombinedStats.of(List.of()).received()).isZero();
   }
 
   @Test
