@@ -155,7 +155,7 @@ class ConsumerRuntimeIntegrationTest {
 
   @Test
   void stopDuringASlowHandlerFinishesAndCommitsTheRecordInHandAndARestartHandlesNothingTwice(
-      KafkaCluster kafka) {
+      KafkaCluster kafka) throws Exception {
     String topic = "rt-slow";
     String group = "g-rt-slow";
     kafka.createTopic(topic, 2, 1);
@@ -164,6 +164,7 @@ class ConsumerRuntimeIntegrationTest {
     AtomicReference<String> inHand = new AtomicReference<>();
     AtomicBoolean inHandFinished = new AtomicBoolean();
     CountDownLatch slowEntered = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
     RatingConsumerRuntime runtime =
         RatingConsumerRuntime.builder(consumer(kafka, topic, group))
             .concurrency(2)
@@ -172,19 +173,29 @@ class ConsumerRuntimeIntegrationTest {
                   String key = key(ctx.partition(), ctx.offset());
                   if (ctx.offset() == 5 && inHand.compareAndSet(null, key)) {
                     slowEntered.countDown();
-                    Thread.sleep(3_000); // the stop arrives meanwhile; nothing interrupts this
+                    // a slow handler: at least 3 s, and until the test has seen the stop begin
+                    Thread.sleep(3_000);
+                    release.await(60, TimeUnit.SECONDS);
                     inHandFinished.set(true);
                   }
                   first.merge(key, 1, Integer::sum);
                 })
             .build();
     runtime.start();
-    try {
-      assertThat(slowEntered.await(LONG.toSeconds(), TimeUnit.SECONDS)).isTrue();
-    } catch (InterruptedException e) {
-      throw new AssertionError(e);
-    }
-    assertThat(runtime.stop(Duration.ofSeconds(60))).as("drained within its timeout").isTrue();
+    assertThat(slowEntered.await(LONG.toSeconds(), TimeUnit.SECONDS)).isTrue();
+    sleep(1_000);
+    assertThat(runtime.health().members())
+        .as("the blocked member has not polled for a while")
+        .anyMatch(
+            m -> m.sinceLastPoll().orElse(Duration.ZERO).compareTo(Duration.ofSeconds(1)) >= 0);
+
+    CompletableFuture<Boolean> stopped =
+        CompletableFuture.supplyAsync(() -> runtime.stop(Duration.ofSeconds(60)));
+    await("stopping", () -> runtime.state() == ConsumerState.STOPPING, LONG);
+    assertThat(inHandFinished).as("nothing interrupted the handler").isFalse();
+    assertThat(stopped).as("stop waits for the record in hand").isNotDone();
+    release.countDown();
+    assertThat(stopped.get(90, TimeUnit.SECONDS)).as("drained within its timeout").isTrue();
     assertThat(inHandFinished).as("the record in hand was handled to its end").isTrue();
     assertThat(first).containsKey(inHand.get());
     assertThat(runtime.state()).isEqualTo(ConsumerState.STOPPED);
@@ -358,6 +369,44 @@ class ConsumerRuntimeIntegrationTest {
         .isEqualTo(ConsumerResult.StopReason.STOPPED);
     assertThat(consumer.health().state()).isEqualTo(ConsumerState.STOPPED);
     assertThat(consumer.health().live()).isFalse();
+  }
+
+  @Test
+  void aMetricsTopicThatRefusesEveryEventNeitherStallsNorStopsTheConsumer(KafkaCluster kafka) {
+    String topic = "rt-refused";
+    String metrics = "rt-metrics-tiny";
+    kafka.createTopic(topic, 2, 1);
+    kafka.createTopic(metrics, 1, 1, Map.of("max.message.bytes", "64")); // no event fits
+    send(kafka, topic, 200);
+    AtomicInteger handled = new AtomicInteger();
+    ConsumerResult result;
+    String log;
+    try (LogCapture capture = new LogCapture();
+        RatingConsumer consumer =
+            consumer(kafka, topic, "g-rt-refused")
+                .statsInterval(Duration.ofMillis(50))
+                .publishStatsTo(metrics)
+                .idleTimeout(Duration.ofSeconds(2))
+                .handler((event, ctx) -> handled.incrementAndGet())
+                .build()) {
+      result = consumer.run();
+      log = capture.text();
+    }
+    assertThat(result.stopReason()).isEqualTo(ConsumerResult.StopReason.IDLE_TIMEOUT);
+    assertThat(handled).hasValue(200);
+    assertThat(kafka.committedOffsets("g-rt-refused", topic)).isEqualTo(kafka.endOffsets(topic));
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile(
+                "(\\d+) stats event\\(s\\) of 'g-rt-refused' could not be published to '"
+                    + metrics
+                    + "' \\(0 were\\)")
+            .matcher(log);
+    assertThat(m.find()).as("the failures are counted: %s", log).isTrue();
+    long failed = Long.parseLong(m.group(1));
+    long warned = log.lines().filter(l -> l.contains("not published to '" + metrics + "'")).count();
+    assertThat(failed).as("one event per 50 ms window over seconds").isGreaterThanOrEqualTo(3);
+    assertThat(warned).as("WARN lines are rate-limited").isLessThanOrEqualTo(2).isLessThan(failed);
+    assertThat(kafka.endOffsets(metrics).values()).containsOnly(0L);
   }
 
   @Test
