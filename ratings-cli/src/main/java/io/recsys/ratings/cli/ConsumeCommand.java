@@ -33,6 +33,7 @@ final class ConsumeCommand implements Callable<Integer> {
   @Mixin ClusterOptions cluster;
 
   @Mixin BoundsOption boundsOption;
+  @Mixin ConsumeRuntimeOptions runtime;
 
   @Option(
       names = "--topic",
@@ -94,6 +95,9 @@ final class ConsumeCommand implements Callable<Integer> {
       if (dlq) {
         kafka.requireTopic("ratings.dlq", err);
       }
+      if (runtime.statsTopic() != null) {
+        kafka.requireTopic(runtime.statsTopic(), err);
+      }
     }
     ConsumeSummary summary =
         new ConsumeRun(
@@ -107,6 +111,7 @@ final class ConsumeCommand implements Callable<Integer> {
                     ? Duration.ZERO
                     : Duration.ofMillis(Math.max(1, Math.round(timeoutSeconds * 1000))))
             .bounds(boundsOption.bounds)
+            .members(runtime.concurrency, runtime.statsTopic())
             .run(
                 err,
                 s -> {
@@ -133,6 +138,7 @@ final class ConsumeCommand implements Callable<Integer> {
     }
     OptionChecks.topic(spec, "--topic", topic);
     OptionChecks.notBlank(spec, "--group", group);
+    runtime.validate(spec, maxMessages);
   }
 
   private ParameterException usage(String message) {

@@ -22,6 +22,8 @@ final class ConsumeRun {
   private final long maxMessages;
   private final Duration idleTimeout;
   private RatingBounds bounds = RatingBounds.defaults();
+  private int concurrency = 1;
+  private String metricsTopic;
 
   /**
    * @param maxMessages stop after this many records; 0 for no limit
@@ -51,6 +53,20 @@ final class ConsumeRun {
   }
 
   /**
+   * Runs {@code concurrency} consumers of the group in this process (a {@link
+   * RatingConsumerRuntime}) instead of one, and publishes their stats to {@code metricsTopic}.
+   *
+   * @param concurrency the number of consumers; 1 for the single consumer
+   * @param metricsTopic the topic of the stats windows, or null for none
+   * @return this run
+   */
+  ConsumeRun members(int concurrency, String metricsTopic) {
+    this.concurrency = concurrency;
+    this.metricsTopic = metricsTopic;
+    return this;
+  }
+
+  /**
    * Consumes, then hands the summary to {@code report} while a Ctrl+C still waits for it (so the
    * summary is printed before the JVM exits).
    */
@@ -71,6 +87,14 @@ final class ConsumeRun {
     }
     if (deadLetters) {
       builder.deadLetterTopic(DeadLetterHeaders.DEFAULT_TOPIC);
+    }
+    if (metricsTopic != null) {
+      builder.publishStatsTo(metricsTopic);
+    }
+    if (concurrency > 1) {
+      return new ConsumeRuntimeRun(
+              settings, topic, group, deadLetters ? DeadLetterHeaders.DEFAULT_TOPIC : null)
+          .run(builder, concurrency, err, report);
     }
     long started = System.nanoTime();
     RatingConsumer consumer = builder.build();
@@ -102,7 +126,7 @@ final class ConsumeRun {
     }
   }
 
-  private static String progressLine(ConsumerStats s, long started) {
+  static String progressLine(ConsumerStats s, long started) {
     return String.format(
         Locale.ROOT,
         "consume: %,d records (%,d valid, %,d invalid, %,d malformed), lag %,d, %.0f s",

@@ -129,7 +129,10 @@ final class DemoCommand implements Callable<Integer> {
 
       long expected = produced.sent() + RAW_BAD_RECORDS;
       out.printf(
-          Locale.ROOT, "[5/6] Consuming as group '%s' with the dead-letter topic on ...%n", group);
+          Locale.ROOT,
+          "[5/6] Consuming as group '%s' with the dead-letter topic on, stats to '%s' ...%n",
+          group,
+          TopicSpec.METRICS_TOPIC);
       out.flush();
       ConsumeSummary consumed =
           new ConsumeRun(
@@ -140,11 +143,15 @@ final class DemoCommand implements Callable<Integer> {
                   true,
                   fresh ? expected : 0,
                   fresh ? Duration.ofSeconds(30) : Duration.ofSeconds(5))
+              .members(1, TopicSpec.METRICS_TOPIC)
               .run(err, s -> out.println(s.toText()));
 
       out.println("[6/6] Verifying topics and lag ...");
       VerifyReport verified = VerifyReport.check(kafka, group);
-      out.println(verified.toText());
+      out.print(verified.toText());
+      MetricsTopicScan metrics =
+          MetricsTopicScan.of(ClientSettings.of(servers), TopicSpec.METRICS_TOPIC);
+      out.println(metrics.toText());
 
       List<String> mismatches = new ArrayList<>();
       if (produced.rejected() != EVENTS / INVALID_EVERY) {
@@ -152,6 +159,9 @@ final class DemoCommand implements Callable<Integer> {
       }
       if (produced.failed() > 0) {
         mismatches.add(produced.failed() + " sends failed: " + produced.firstError());
+      }
+      if (metrics.decodable() == 0) {
+        mismatches.add("no decodable MetricsEvent in the metrics topic");
       }
       if (verified.group().totalLag() != 0) {
         mismatches.add("lag is " + verified.group().totalLag() + ", expected 0");

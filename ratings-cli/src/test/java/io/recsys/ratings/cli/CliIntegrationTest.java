@@ -417,6 +417,7 @@ class CliIntegrationTest {
         .contains("rejected (invalid, not sent)  20")
         .contains("Rating distribution")
         .contains("lag 0.")
+        .containsPattern("of the latest [\\d,]+ read, [1-9][\\d,]* decode as MetricsEvents")
         .contains("Demo finished");
   }
 

@@ -221,6 +221,15 @@ final class ConsumerStatsRecorder {
   }
 
   /**
+   * The partition progress as of the last update, from any thread.
+   *
+   * @return the progress of every assigned partition whose position was known
+   */
+  public List<PartitionProgress> currentPartitions() {
+    return partitions;
+  }
+
+  /**
    * A snapshot.
    *
    * @return the snapshot

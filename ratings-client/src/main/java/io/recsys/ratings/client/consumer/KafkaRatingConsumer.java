@@ -12,6 +12,7 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -28,6 +29,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -99,6 +101,14 @@ final class KafkaRatingConsumer implements RatingConsumer {
   private final RateLimitedWarn failureLog = new RateLimitedWarn(LOG, 10, 10, TimeUnit.SECONDS);
   private volatile boolean stopRequested;
   private volatile Thread runThread;
+
+  // health: written by the run thread, read from any thread
+  private volatile Set<TopicPartition> assignedNow = Set.of();
+  private volatile boolean everAssigned;
+  private volatile long lastPollNanos;
+  private volatile boolean failed;
+  private volatile ConsumerHealth.LastError lastError;
+  private StatsPublication publication; // set before run(), null if stats are not published
 
   // touched only by the thread running run()
   private final Map<TopicPartition, OffsetAndMetadata> pending = new HashMap<>();
@@ -222,6 +232,9 @@ final class KafkaRatingConsumer implements RatingConsumer {
     StopReason reason = StopReason.STOPPED;
     RuntimeException failure = null;
     ConsumerStats last;
+    if (publication != null) {
+      publication.start(this::stats);
+    }
     try {
       try {
         List<String> topics = new ArrayList<>();
@@ -247,13 +260,32 @@ final class KafkaRatingConsumer implements RatingConsumer {
       } catch (RuntimeException e) {
         LOG.debug("Could not read the final positions", e);
       }
+    } catch (Error e) {
+      lastError = ConsumerHealth.LastError.of(e);
+      failed = true;
+      throw e;
     } finally {
       // also on an Error thrown by the handler: never leave the clients open or close() waiting
       closeClients();
+      if (failure != null) {
+        lastError = ConsumerHealth.LastError.of(failure);
+      }
+      boolean ok =
+          reason == StopReason.STOPPED
+              || reason == StopReason.IDLE_TIMEOUT
+              || reason == StopReason.MAX_MESSAGES;
+      if (failure == null && !ok && reason != StopReason.HANDLER_FAILED) {
+        lastError = ConsumerHealth.LastError.of(reason.name(), stopDetail);
+      }
+      failed |= failure != null || !ok;
+      assignedNow = Set.of();
       state.set(State.DONE);
       stats.flushLatencies();
       last = stats.snapshot();
       publish(last);
+      if (publication != null) {
+        publication.close();
+      }
       finished.countDown();
     }
     if (failure != null) {
@@ -299,6 +331,7 @@ final class KafkaRatingConsumer implements RatingConsumer {
         pollTimeout = untilDue(now, pollTimeout);
       }
       ConsumerRecords<?, ?> records;
+      lastPollNanos = System.nanoTime();
       try {
         records = consumer.poll(pollTimeout);
       } catch (WakeupException e) {
@@ -487,6 +520,7 @@ final class KafkaRatingConsumer implements RatingConsumer {
     w.attempts++;
     ConsumerRecord<?, ?> r = w.record;
     stats.handlerFailure();
+    lastError = ConsumerHealth.LastError.of(e);
     boolean retryable = policy.isRetryable(e);
     int total = w.attemptsBefore + w.attempts;
     failureLog.warn(
@@ -1126,6 +1160,64 @@ final class KafkaRatingConsumer implements RatingConsumer {
   }
 
   @Override
+  public ConsumerHealth health() {
+    ConsumerHealth.Member m = memberHealth(name());
+    return ConsumerHealth.of(m.state(), List.of(m));
+  }
+
+  /** Publishes the stats windows to the metrics topic while {@link #run()} runs. */
+  void publishStats(StatsPublication publication) {
+    this.publication = publication;
+  }
+
+  /** The client id, or the group id if none is set. */
+  private String name() {
+    Object id = settings.consumerProperties().get(ConsumerConfig.CLIENT_ID_CONFIG);
+    return String.valueOf(
+        id != null ? id : settings.consumerProperties().get(ConsumerConfig.GROUP_ID_CONFIG));
+  }
+
+  /**
+   * This consumer's health, from volatile fields only (no broker call, no lock).
+   *
+   * @param name the name to report
+   * @return its health
+   */
+  ConsumerHealth.Member memberHealth(String name) {
+    ConsumerState s = consumerState();
+    List<PartitionProgress> known = stats.currentPartitions();
+    List<PartitionProgress> partitions = new ArrayList<>();
+    for (TopicPartition tp : assignedNow) {
+      PartitionProgress p = null;
+      for (PartitionProgress k : known) {
+        if (k.partition() == tp.partition() && k.topic().equals(tp.topic())) {
+          p = k;
+          break;
+        }
+      }
+      partitions.add(p != null ? p : new PartitionProgress(tp.topic(), tp.partition(), -1, -1));
+    }
+    partitions.sort(
+        Comparator.comparing(PartitionProgress::topic)
+            .thenComparingInt(PartitionProgress::partition));
+    long polled = lastPollNanos;
+    Optional<Duration> sincePoll =
+        polled == 0 || s.isTerminal()
+            ? Optional.empty()
+            : Optional.of(Duration.ofNanos(Math.max(0, System.nanoTime() - polled)));
+    return new ConsumerHealth.Member(
+        name, s, everAssigned, partitions, sincePoll, Optional.ofNullable(lastError));
+  }
+
+  private ConsumerState consumerState() {
+    return switch (state.get()) {
+      case NEW -> stopRequested ? ConsumerState.STOPPED : ConsumerState.NEW;
+      case RUNNING -> stopRequested ? ConsumerState.STOPPING : ConsumerState.RUNNING;
+      case DONE -> failed ? ConsumerState.FAILED : ConsumerState.STOPPED;
+    };
+  }
+
+  @Override
   public void close() {
     stopRequested = true;
     if (state.compareAndSet(State.NEW, State.DONE)) {
@@ -1234,10 +1326,15 @@ final class KafkaRatingConsumer implements RatingConsumer {
       // partitions move to another member; a record waiting for a retry is not (its offset is).
       commitPending();
       partitions.forEach(waiting::remove);
+      assignmentLost(partitions);
     }
 
     @Override
     public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+      Set<TopicPartition> now = new HashSet<>(assignedNow);
+      now.addAll(partitions);
+      assignedNow = Set.copyOf(now);
+      everAssigned = true; // also with no partition: more members than partitions
       if (!settings.resetToBeginning()) {
         return;
       }
@@ -1256,6 +1353,13 @@ final class KafkaRatingConsumer implements RatingConsumer {
     public void onPartitionsLost(Collection<TopicPartition> partitions) {
       partitions.forEach(pending::remove);
       partitions.forEach(waiting::remove);
+      assignmentLost(partitions);
+    }
+
+    private void assignmentLost(Collection<TopicPartition> partitions) {
+      Set<TopicPartition> now = new HashSet<>(assignedNow);
+      now.removeAll(partitions);
+      assignedNow = Set.copyOf(now);
     }
   }
 }

@@ -68,6 +68,19 @@ public interface RatingConsumer extends AutoCloseable {
   ConsumerStats stats();
 
   /**
+   * A snapshot of this consumer's health (state, liveness, readiness, assigned partitions with
+   * their lag, time since the last poll, last error); cheap, from any thread, no broker call. See
+   * {@link ConsumerHealth} for what live and ready mean.
+   *
+   * @return the snapshot
+   * @throws UnsupportedOperationException if this implementation does not report health (the
+   *     Kafka-backed consumer of {@link #builder()} does)
+   */
+  default ConsumerHealth health() {
+    throw new UnsupportedOperationException(getClass().getName() + " does not report health");
+  }
+
+  /**
    * Stops {@link #run()} (as {@link #wakeup()}) and waits, at most the close timeout, until it has
    * committed and closed; closes the Kafka clients if {@code run()} was never called. Never hangs
    * longer than the close timeout plus a few seconds.

@@ -80,6 +80,7 @@ public final class RatingConsumerBuilder {
   private FailurePolicy failurePolicy = FailurePolicy.defaults();
   private Duration startupTimeout = DEFAULT_STARTUP_TIMEOUT;
   private Duration deadLetterTimeout = DEFAULT_DEAD_LETTER_TIMEOUT;
+  private String metricsTopic;
   private final Map<String, Object> properties = new LinkedHashMap<>();
   private final Map<String, Object> deadLetterProperties = new LinkedHashMap<>();
 
@@ -328,6 +329,27 @@ public final class RatingConsumerBuilder {
   }
 
   /**
+   * Publishes the consumer's stats to a metrics topic while it runs: one {@code MetricsEvent} per
+   * {@link #statsInterval(Duration)} window and one for the last window when the run ends, keyed
+   * and sourced by the consumer's {@code client.id} (its group id if none is set; each member of a
+   * {@link RatingConsumerRuntime} has its own). Published by a {@link
+   * io.recsys.ratings.client.metrics.MetricsPublisher} on its own thread and producer (the
+   * consumer's bootstrap and security settings): a slow or unreachable metrics topic never stalls
+   * or stops the polling loop; failed events are counted and logged at WARN, rate-limited. Off by
+   * default; null turns it off. Only the consumer of {@link #build()} publishes (not one built
+   * around given clients).
+   *
+   * @param metricsTopic a legal topic name, e.g. {@value
+   *     io.recsys.ratings.client.metrics.MetricsPublisher#DEFAULT_TOPIC}; or null for none
+   * @return this builder
+   * @throws RatingsConfigException if not a legal topic name
+   */
+  public RatingConsumerBuilder publishStatsTo(String metricsTopic) {
+    this.metricsTopic = metricsTopic == null ? null : Checks.topic("metricsTopic", metricsTopic);
+    return this;
+  }
+
+  /**
    * Publishes invalid, malformed and handler-failed records to {@value
    * DeadLetterHeaders#DEFAULT_TOPIC}.
    *
@@ -451,17 +473,7 @@ public final class RatingConsumerBuilder {
             "retry topic '" + name + "' must not be the dead-letter topic");
       }
     }
-    Map<String, Object> shared = new HashMap<>();
-    for (Map.Entry<String, Object> e : c.entrySet()) {
-      String k = e.getKey();
-      if (k.equals(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG)
-          || k.startsWith("security.")
-          || k.startsWith("sasl.")
-          || k.startsWith("ssl.")
-          || k.equals(ConsumerConfig.CLIENT_DNS_LOOKUP_CONFIG)) {
-        shared.put(k, e.getValue());
-      }
-    }
+    Map<String, Object> shared = shared(c);
     Map<String, Object> d = null;
     if (deadLetterTopic != null || !failurePolicy.retryTopicDelays().isEmpty()) {
       d = new HashMap<>();
@@ -513,6 +525,24 @@ public final class RatingConsumerBuilder {
   }
 
   /**
+   * The consumer properties that the SDK's producers and admin clients share: servers, security.
+   */
+  private static Map<String, Object> shared(Map<String, Object> consumerProperties) {
+    Map<String, Object> shared = new HashMap<>();
+    for (Map.Entry<String, Object> e : consumerProperties.entrySet()) {
+      String k = e.getKey();
+      if (k.equals(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG)
+          || k.startsWith("security.")
+          || k.startsWith("sasl.")
+          || k.startsWith("ssl.")
+          || k.equals(ConsumerConfig.CLIENT_DNS_LOOKUP_CONFIG)) {
+        shared.put(k, e.getValue());
+      }
+    }
+    return shared;
+  }
+
+  /**
    * Bounds every blocking step of a dead-letter send by {@link #deadLetterTimeout}, except where
    * the caller set them with {@link #deadLetterProperty}.
    */
@@ -547,7 +577,52 @@ public final class RatingConsumerBuilder {
    * @throws RatingsConfigException if a setting is missing or invalid
    */
   public RatingConsumer build() {
-    return new KafkaRatingConsumer(settings());
+    ConsumerSettings s = settings();
+    KafkaRatingConsumer consumer = new KafkaRatingConsumer(s);
+    if (metricsTopic != null) {
+      consumer.publishStats(StatsPublication.of(s, metricsTopic, shared(s.consumerProperties())));
+    }
+    return consumer;
+  }
+
+  /**
+   * Builds one member of a {@link RatingConsumerRuntime}: this builder's settings with another
+   * {@code client.id} and, if given, another handler. The builder is left as it was.
+   *
+   * @param clientId the member's client id
+   * @param memberHandler its handler, or null for this builder's
+   * @return the consumer
+   */
+  synchronized RatingConsumer buildMember(String clientId, RatingHandler memberHandler) {
+    RatingHandler ownHandler = handler;
+    Object ownClientId = properties.get(ConsumerConfig.CLIENT_ID_CONFIG);
+    try {
+      if (memberHandler != null) {
+        handler = memberHandler;
+      }
+      properties.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
+      return build();
+    } finally {
+      handler = ownHandler;
+      if (ownClientId == null) {
+        properties.remove(ConsumerConfig.CLIENT_ID_CONFIG);
+      } else {
+        properties.put(ConsumerConfig.CLIENT_ID_CONFIG, ownClientId);
+      }
+    }
+  }
+
+  /**
+   * The name members of a runtime built from this template are named after: its {@code client.id},
+   * or its group id.
+   *
+   * @return the base name
+   * @throws RatingsConfigException if a setting is missing or invalid
+   */
+  String memberBaseName() {
+    Map<String, Object> c = settings().consumerProperties();
+    Object id = c.get(ConsumerConfig.CLIENT_ID_CONFIG);
+    return String.valueOf(id != null ? id : c.get(ConsumerConfig.GROUP_ID_CONFIG));
   }
 
   /**

@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -54,6 +55,9 @@ public final class MetricsPublisher implements AutoCloseable {
   /** The default metrics topic. */
   public static final String DEFAULT_TOPIC = "metrics";
 
+  /** The least time between two WARN lines about failed events: 30 s. */
+  private static final long WARN_EVERY_NANOS = TimeUnit.SECONDS.toNanos(30);
+
   private final Producer<byte[], byte[]> producer;
   private final String topic;
   private final String source;
@@ -64,6 +68,8 @@ public final class MetricsPublisher implements AutoCloseable {
   private final AtomicBoolean closed = new AtomicBoolean();
   private final LongAdder published = new LongAdder();
   private final LongAdder failed = new LongAdder();
+  private final LongAdder unlogged = new LongAdder();
+  private final AtomicLong nextWarnNanos = new AtomicLong(System.nanoTime());
   private long windowStartMs;
   private long windowStartCount;
 
@@ -108,11 +114,13 @@ public final class MetricsPublisher implements AutoCloseable {
             published.increment();
           } else {
             failed.increment();
-            LOG.warn(
-                "Metrics event for '{}' not published to '{}': {}",
-                source,
-                topic,
-                KafkaProperties.scrub(error.getMessage()));
+            warnFailure(
+                "Metrics event for '"
+                    + source
+                    + "' not published to '"
+                    + topic
+                    + "': "
+                    + KafkaProperties.scrub(error.getMessage()));
           }
         });
     return event;
@@ -123,7 +131,25 @@ public final class MetricsPublisher implements AutoCloseable {
       publishNow();
     } catch (RuntimeException e) {
       failed.increment();
-      LOG.warn("Metrics publishing failed: {}", KafkaProperties.scrub(e.getMessage()));
+      warnFailure("Metrics publishing failed: " + KafkaProperties.scrub(e.getMessage()));
+    }
+  }
+
+  /**
+   * Logs a failure at WARN, at most once per {@link #WARN_EVERY_NANOS}; the count of the failures
+   * held back goes with the next line. Called from the timer and the producer's I/O thread.
+   */
+  private void warnFailure(String message) {
+    long now = System.nanoTime();
+    long next = nextWarnNanos.get();
+    if (now - next >= 0 && nextWarnNanos.compareAndSet(next, now + WARN_EVERY_NANOS)) {
+      long held = unlogged.sumThenReset();
+      LOG.warn(
+          "{}{}",
+          message,
+          held == 0 ? "" : " (" + held + " similar warning(s) not logged since the last one)");
+    } else {
+      unlogged.increment();
     }
   }
 
