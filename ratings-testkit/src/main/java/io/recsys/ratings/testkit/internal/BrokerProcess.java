@@ -51,17 +51,21 @@ public final class BrokerProcess {
   /** System property with extra JVM options for the broker process, separated by spaces. */
   public static final String JVM_ARGS_PROPERTY = "ratings.testkit.broker.jvmArgs";
 
+  /** The broker process's main class. */
+  public static final String MAIN_CLASS = "io.recsys.ratings.testkit.internal.BrokerProcessMain";
+
   /** Marks the lines of the reply channel on the child's standard output. */
   static final String MARK = "@@ratings-testkit ";
 
   /** The bound of the child's own start (JVM start and class loading; the machine may be busy). */
-  static final Duration LAUNCH_TIMEOUT = Duration.ofSeconds(90);
+  public static final Duration LAUNCH_TIMEOUT = Duration.ofSeconds(90);
 
   private static final Logger LOG = LoggerFactory.getLogger(BrokerProcess.class);
   private static final String EOF = "\u0000eof";
   private static final int TAIL_LINES = 40;
   private static BrokerProcess shared;
 
+  private final List<String> command;
   private final Process process;
   private final BufferedWriter commands;
   private final BlockingQueue<String> replies = new LinkedBlockingQueue<>();
@@ -70,6 +74,7 @@ public final class BrokerProcess {
   private final String kafkaVersion;
 
   private BrokerProcess(List<String> command) {
+    this.command = List.copyOf(command);
     try {
       process = new ProcessBuilder(command).start();
     } catch (IOException e) {
@@ -135,15 +140,20 @@ public final class BrokerProcess {
   }
 
   /**
-   * The broker process of this JVM, started on first use (and again if it died).
+   * The broker process of this JVM, started on first use (and again if it died, or if the system
+   * properties now ask for another class path or other JVM options).
    *
    * @return the running broker process
    * @throws KafkaTestkitException if it does not start within {@link #LAUNCH_TIMEOUT}
    */
   public static synchronized BrokerProcess shared() {
+    List<String> command = command();
+    if (shared != null && !shared.command.equals(command)) {
+      shared.stop();
+    }
     if (shared == null || !shared.process.isAlive()) {
       long t0 = System.nanoTime();
-      shared = new BrokerProcess(command());
+      shared = new BrokerProcess(command);
       LOG.info(
           "Broker process (pid {}, Kafka {}) started in {} ms",
           shared.process.pid(),
@@ -166,7 +176,7 @@ public final class BrokerProcess {
     command.add("-Dorg.slf4j.simpleLogger.log.kafka=warn");
     command.add("-cp");
     command.add(classPath());
-    command.add(BrokerProcessMain.class.getName());
+    command.add(MAIN_CLASS);
     return command;
   }
 
@@ -205,6 +215,15 @@ public final class BrokerProcess {
    */
   public String kafkaVersion() {
     return kafkaVersion;
+  }
+
+  /**
+   * The operating system's id of the broker process.
+   *
+   * @return its pid
+   */
+  public long pid() {
+    return process.pid();
   }
 
   /**
