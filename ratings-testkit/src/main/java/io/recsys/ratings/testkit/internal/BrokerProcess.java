@@ -174,6 +174,7 @@ public final class BrokerProcess {
     // Kafka's own INFO logging is noise in test output (slf4j-simple; other bindings ignore these)
     command.add("-Dorg.slf4j.simpleLogger.log.org.apache.kafka=warn");
     command.add("-Dorg.slf4j.simpleLogger.log.kafka=warn");
+    command.add("-Dorg.slf4j.simpleLogger.log.state.change.logger=warn");
     command.add("-cp");
     command.add(classPath());
     command.add(MAIN_CLASS);
