@@ -194,7 +194,11 @@ public final class BrokerProcess {
     }
     value = value.trim();
     Path file = Path.of(value);
-    if (!value.contains(java.io.File.pathSeparator) && Files.isRegularFile(file)) {
+    boolean listFile =
+        !value.contains(java.io.File.pathSeparator)
+            && !value.endsWith(".jar")
+            && Files.isRegularFile(file);
+    if (listFile) {
       try {
         value = Files.readString(file, StandardCharsets.UTF_8).trim();
       } catch (IOException e) {
