@@ -8,7 +8,7 @@ import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * The few tests of ratings-client that cannot run on kafka-clients 3.9 because the test code itself
+ * The tests of ratings-client that cannot run on kafka-clients 3.9 because the test code itself
  * (not the SDK) uses a kafka-clients 4 API; each is reported as skipped with its reason. Registered
  * for every test of this module through JUnit's extension auto-detection (see the pom).
  */
@@ -18,23 +18,9 @@ public final class NotOnKafkaClients39 implements ExecutionCondition {
   /** Test class, or test class {@code #} method, and why it does not run here. */
   static final Map<String, String> EXCLUDED =
       Map.of(
-          CLIENT + "consumer.RatingConsumerLoopTest",
-          "built on kafka-clients 4 test doubles (MockConsumer(String) and its"
-              + " close(CloseOptions) hook); the consumer loop runs here through every consumer"
-              + " broker test",
-          CLIENT + "consumer.FailurePolicyLoopTest",
-          "built on kafka-clients 4 test doubles (MockConsumer(String) and its"
-              + " close(CloseOptions) hook); the failure policy runs here through"
-              + " FailurePolicyIntegrationTest",
           CLIENT + "RatingClientIntegrationTest#batchesAreLz4CompressedOnTheBrokersDisk",
           "reads the broker's log segments with FileRecords, whose package moved in"
-              + " kafka-clients 4 (a test of the broker's disk, not of the client)",
-          CLIENT
-              + "reliability.FailurePolicyIntegrationTest"
-              + "#recordFailingTwiceIsHandledOnceInOrderWithoutRebalanceDuringABackoffLongerThan"
-              + "PollInterval",
-          "asks the group's state through ConsumerGroupDescription.groupState(), new in"
-              + " kafka-clients 4.0");
+              + " kafka-clients 4 (a test of the broker's disk, not of the client)");
 
   /** Created by JUnit. */
   public NotOnKafkaClients39() {}
