@@ -1,25 +1,20 @@
 package io.recsys.ratings.testkit;
 
-import io.recsys.ratings.testkit.internal.ClusterOps;
+import io.recsys.ratings.testkit.internal.BrokerProcess;
+import io.recsys.ratings.testkit.internal.ClusterBackend;
 import io.recsys.ratings.testkit.internal.EmbeddedConfig;
-import io.recsys.ratings.testkit.internal.EmbeddedNode;
-import io.recsys.ratings.testkit.internal.ExitGuard;
-import java.io.IOException;
-import java.nio.file.Files;
+import io.recsys.ratings.testkit.internal.EmbeddedSpec;
+import io.recsys.ratings.testkit.internal.InJvmCluster;
+import io.recsys.ratings.testkit.internal.ProcessCluster;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.CommonClientConfigs;
-import org.apache.kafka.common.Uuid;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,102 +46,45 @@ import org.slf4j.LoggerFactory;
  * forgot to close. Kafka's own calls to halt or exit the JVM (fatal faults) are turned into logged
  * exceptions so that a broken broker fails a test instead of killing the test run. The methods of
  * this class are thread-safe.
+ *
+ * <p>With the system property {@value #BROKER_PROPERTY}{@code =process} the same cluster runs in a
+ * separate JVM instead (the broker process, see {@link #BROKER_PROPERTY}), with the same API and
+ * behaviour, stopping and starting brokers included. That is how a test suite runs against an older
+ * kafka-clients (e.g. 3.9.x) than the broker's: the tests' JVM only speaks to the brokers over the
+ * network.
  */
 public final class EmbeddedKafka extends ClusterBase {
-  private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafka.class);
-  private static final int CONTROLLER_NODE_ID = 100;
-  private static final String DIR_PREFIX = "ratings-testkit-kafka-";
+  /**
+   * System property that runs the clusters in a separate JVM when set to {@code process} (default
+   * {@code in-jvm}): a broker process started from the class path in {@value
+   * #BROKER_CLASSPATH_PROPERTY}, shared by every cluster of the test JVM in turn and ended with it
+   * (also when the test JVM is killed: the process then reads the end of its input and stops). The
+   * tests' JVM then loads no Kafka server class, so it can use another kafka-clients version than
+   * the broker (e.g. 3.9.x).
+   */
+  public static final String BROKER_PROPERTY = BrokerProcess.MODE_PROPERTY;
 
-  private final Path baseDir;
-  private final List<EmbeddedNode> brokers;
-  private final EmbeddedNode controller;
+  /**
+   * System property with the class path of the broker process: a file that holds it (as written by
+   * maven-dependency-plugin's {@code build-classpath} goal) or the class path itself. It must hold
+   * ratings-testkit, Kafka's server jars and the kafka-clients of their version. Default: the test
+   * JVM's own class path.
+   */
+  public static final String BROKER_CLASSPATH_PROPERTY = BrokerProcess.CLASSPATH_PROPERTY;
+
+  private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafka.class);
+
+  private final ClusterBackend backend;
   private final List<Integer> brokerPorts;
-  private final Duration startTimeout;
-  private final Thread shutdownHook;
   private final String saslUser;
   private final String saslPassword;
-  private final List<String> scramArguments;
   private boolean closed;
 
-  private EmbeddedKafka(Builder b) {
-    this.startTimeout = b.startTimeout;
-    try {
-      EmbeddedNode.sweepStaleDirectories(DIR_PREFIX);
-      this.baseDir = Files.createTempDirectory(DIR_PREFIX);
-      EmbeddedNode.markOwner(baseDir);
-    } catch (IOException e) {
-      throw new KafkaTestkitException("could not create a temporary directory: " + e, e);
-    }
-    int n = b.brokers;
-    List<Integer> ports = new ArrayList<>();
-    for (int i = 0; i < n; i++) {
-      ports.add(EmbeddedConfig.freePort());
-    }
-    this.brokerPorts = List.copyOf(ports);
-    int controllerPort = EmbeddedConfig.freePort();
-    int voterId = n == 1 ? 0 : CONTROLLER_NODE_ID;
-    String voters = voterId + "@" + EmbeddedConfig.HOST + ":" + controllerPort;
-
-    this.saslUser = b.saslUser;
-    this.saslPassword = b.saslPassword;
-    Map<String, String> common = new LinkedHashMap<>();
-    common.put("controller.quorum.voters", voters);
-    common.put("controller.listener.names", EmbeddedConfig.CONTROLLER_LISTENER);
-    common.put(
-        "listener.security.protocol.map",
-        EmbeddedConfig.BROKER_LISTENER
-            + (saslUser == null ? ":PLAINTEXT," : ":SASL_PLAINTEXT,")
-            + EmbeddedConfig.CONTROLLER_LISTENER
-            + ":PLAINTEXT");
-    List<String> scram = new ArrayList<>();
-    if (saslUser != null) {
-      common.putAll(EmbeddedConfig.sasl(saslUser, saslPassword));
-      scram.add(EmbeddedConfig.scramArgument(saslUser, saslPassword));
-      b.scramUsers.forEach(
-          (user, password) -> scram.add(EmbeddedConfig.scramArgument(user, password)));
-    }
-    this.scramArguments = List.copyOf(scram);
-
-    List<EmbeddedNode> nodes = new ArrayList<>();
-    for (int i = 0; i < n; i++) {
-      Map<String, String> c = new LinkedHashMap<>(EmbeddedConfig.defaults(n));
-      c.putAll(common);
-      String brokerListener =
-          EmbeddedConfig.BROKER_LISTENER + "://" + EmbeddedConfig.HOST + ":" + ports.get(i);
-      c.put("inter.broker.listener.name", EmbeddedConfig.BROKER_LISTENER);
-      c.put("advertised.listeners", brokerListener);
-      if (n == 1) {
-        c.put(
-            "listeners",
-            brokerListener
-                + ","
-                + EmbeddedConfig.CONTROLLER_LISTENER
-                + "://"
-                + EmbeddedConfig.HOST
-                + ":"
-                + controllerPort);
-      } else {
-        c.put("listeners", brokerListener);
-      }
-      c.putAll(b.brokerConfigs);
-      nodes.add(
-          new EmbeddedNode(
-              i, n == 1 ? "broker,controller" : "broker", baseDir.resolve("node-" + i), c));
-    }
-    this.brokers = List.copyOf(nodes);
-    if (n == 1) {
-      this.controller = null;
-    } else {
-      Map<String, String> c = new LinkedHashMap<>(EmbeddedConfig.defaults(n));
-      c.putAll(common);
-      c.put(
-          "listeners",
-          EmbeddedConfig.CONTROLLER_LISTENER + "://" + EmbeddedConfig.HOST + ":" + controllerPort);
-      c.putAll(b.brokerConfigs);
-      this.controller =
-          new EmbeddedNode(CONTROLLER_NODE_ID, "controller", baseDir.resolve("controller"), c);
-    }
-    this.shutdownHook = new Thread(this::close, "ratings-testkit-kafka-shutdown");
+  private EmbeddedKafka(ClusterBackend backend, EmbeddedSpec spec) {
+    this.backend = backend;
+    this.brokerPorts = List.copyOf(backend.brokerPorts());
+    this.saslUser = spec.saslUser();
+    this.saslPassword = spec.saslPassword();
   }
 
   /**
@@ -158,64 +96,9 @@ public final class EmbeddedKafka extends ClusterBase {
     return new Builder();
   }
 
-  private void startAll() {
-    long t0 = System.nanoTime();
-    ExitGuard.install();
-    String clusterId = Uuid.randomUuid().toString();
-    List<EmbeddedNode> all = allNodes();
-    Runtime.getRuntime().addShutdownHook(shutdownHook);
-    long formatted;
-    try {
-      for (EmbeddedNode node : all) {
-        node.format(clusterId, scramArguments);
-      }
-      formatted = System.nanoTime();
-      List<CompletableFuture<Void>> starts = new ArrayList<>();
-      for (EmbeddedNode node : all) {
-        starts.add(
-            CompletableFuture.runAsync(() -> node.start(startTimeout), EmbeddedKafka::daemon));
-      }
-      CompletableFuture.allOf(starts.toArray(CompletableFuture[]::new))
-          .get(startTimeout.toMillis() + 5_000, TimeUnit.MILLISECONDS);
-    } catch (Exception e) {
-      close();
-      Throwable cause = e instanceof java.util.concurrent.ExecutionException ? e.getCause() : e;
-      if (cause instanceof CompletionException && cause.getCause() != null) {
-        cause = cause.getCause();
-      }
-      if (cause instanceof KafkaTestkitException kte) {
-        throw kte;
-      }
-      throw new KafkaTestkitException(
-          "embedded Kafka did not start within " + ClusterOps.seconds(startTimeout) + ": " + cause,
-          cause);
-    }
-    LOG.info(
-        "Embedded Kafka with {} broker(s) started in {} ms (format {} ms) at {}",
-        brokers.size(),
-        (System.nanoTime() - t0) / 1_000_000,
-        (formatted - t0) / 1_000_000,
-        bootstrapServers());
-  }
-
-  private static void daemon(Runnable r) {
-    Thread t = new Thread(r, "ratings-testkit-start");
-    t.setDaemon(true);
-    t.start();
-  }
-
   /** The temporary directory holding every node's data (for the testkit's own tests). */
   Path dataDirectory() {
-    return baseDir;
-  }
-
-  private List<EmbeddedNode> allNodes() {
-    List<EmbeddedNode> all = new ArrayList<>();
-    if (controller != null) {
-      all.add(controller);
-    }
-    all.addAll(brokers);
-    return all;
+    return backend.dataDirectory();
   }
 
   @Override
@@ -227,7 +110,7 @@ public final class EmbeddedKafka extends ClusterBase {
 
   @Override
   public int brokerCount() {
-    return brokers.size();
+    return brokerPorts.size();
   }
 
   /**
@@ -251,13 +134,13 @@ public final class EmbeddedKafka extends ClusterBase {
    */
   public boolean isRunning(int index) {
     checkIndex(index);
-    return brokers.get(index).running();
+    return backend.isRunning(index);
   }
 
   private void checkIndex(int index) {
-    if (index < 0 || index >= brokers.size()) {
+    if (index < 0 || index >= brokerPorts.size()) {
       throw new IllegalArgumentException(
-          "broker index must be in 0.." + (brokers.size() - 1) + ", got " + index);
+          "broker index must be in 0.." + (brokerPorts.size() - 1) + ", got " + index);
     }
   }
 
@@ -272,7 +155,7 @@ public final class EmbeddedKafka extends ClusterBase {
     checkIndex(index);
     ensureOpen();
     long t0 = System.nanoTime();
-    brokers.get(index).stop();
+    backend.stopBroker(index);
     LOG.info(
         "Embedded Kafka broker {} stopped in {} ms", index, (System.nanoTime() - t0) / 1_000_000);
   }
@@ -282,7 +165,7 @@ public final class EmbeddedKafka extends ClusterBase {
     checkIndex(index);
     ensureOpen();
     long t0 = System.nanoTime();
-    brokers.get(index).start(startTimeout);
+    backend.startBroker(index);
     LOG.info(
         "Embedded Kafka broker {} started in {} ms", index, (System.nanoTime() - t0) / 1_000_000);
   }
@@ -292,9 +175,9 @@ public final class EmbeddedKafka extends ClusterBase {
     checkIndex(index);
     ensureOpen();
     long t0 = System.nanoTime();
-    brokers.get(index).stop();
+    backend.stopBroker(index);
     long stopped = System.nanoTime();
-    brokers.get(index).start(startTimeout);
+    backend.startBroker(index);
     long t1 = System.nanoTime();
     LOG.info(
         "Embedded Kafka broker {} restarted in {} ms (stop {} ms, start {} ms)",
@@ -368,38 +251,14 @@ public final class EmbeddedKafka extends ClusterBase {
     } catch (RuntimeException e) {
       LOG.warn("closing the testkit's clients failed: {}", e.toString());
     }
-    // Brokers first, in parallel (the controller stays up for their controlled shutdown).
-    List<CompletableFuture<Void>> stops = new ArrayList<>();
-    for (EmbeddedNode node : brokers) {
-      stops.add(CompletableFuture.runAsync(node::stop, EmbeddedKafka::daemon));
-    }
-    try {
-      CompletableFuture.allOf(stops.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
-    } catch (Exception e) {
-      LOG.warn("embedded Kafka brokers did not stop cleanly: {}", e.toString());
-    }
-    if (controller != null) {
-      controller.stop();
-    }
-    try {
-      EmbeddedNode.deleteRecursively(baseDir);
-    } catch (IOException e) {
-      LOG.warn("could not delete {}: {}", baseDir, e.toString());
-    }
-    if (Thread.currentThread() != shutdownHook) {
-      try {
-        Runtime.getRuntime().removeShutdownHook(shutdownHook);
-      } catch (IllegalStateException e) {
-        // the JVM is shutting down already
-      }
-    }
+    backend.close();
     LOG.info("Embedded Kafka closed in {} ms", (System.nanoTime() - t0) / 1_000_000);
   }
 
   @Override
   public String toString() {
     return "EmbeddedKafka{brokers="
-        + brokers.size()
+        + brokerPorts.size()
         + ", bootstrap="
         + bootstrapServers()
         + (saslUser == null ? "" : ", sasl=SCRAM-SHA-512, superUser=" + saslUser)
@@ -530,31 +389,20 @@ public final class EmbeddedKafka extends ClusterBase {
         throw new IllegalStateException(
             "scramUser(...) needs sasl(adminUser, adminPassword) to enable the SASL listener");
       }
-      for (int attempt = 1; ; attempt++) {
-        EmbeddedKafka kafka = new EmbeddedKafka(this);
-        try {
-          kafka.startAll();
-          return kafka;
-        } catch (KafkaTestkitException e) {
-          // A free port can be taken by another process between choosing and binding it.
-          if (attempt >= 3 || !portTaken(e)) {
-            throw e;
-          }
-          LOG.warn(
-              "Embedded Kafka port was taken meanwhile, retrying with new ports: {}",
-              e.getMessage());
-        }
-      }
-    }
-
-    private static boolean portTaken(Throwable e) {
-      for (Throwable t = e; t != null; t = t.getCause()) {
-        if (t instanceof java.net.BindException
-            || (t.getMessage() != null && t.getMessage().contains("Address already in use"))) {
-          return true;
-        }
-      }
-      return false;
+      EmbeddedSpec spec =
+          new EmbeddedSpec(
+              brokers, brokerConfigs, startTimeout, saslUser, saslPassword, scramUsers);
+      boolean separate = BrokerProcess.enabled();
+      long t0 = System.nanoTime();
+      ClusterBackend backend = separate ? ProcessCluster.start(spec) : InJvmCluster.start(spec);
+      EmbeddedKafka kafka = new EmbeddedKafka(backend, spec);
+      LOG.info(
+          "Embedded Kafka with {} broker(s) started in {} ms at {}{}",
+          brokers,
+          (System.nanoTime() - t0) / 1_000_000,
+          kafka.bootstrapServers(),
+          separate ? " (broker process)" : "");
+      return kafka;
     }
   }
 }

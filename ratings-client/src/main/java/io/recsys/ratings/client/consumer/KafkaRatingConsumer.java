@@ -4,6 +4,7 @@ import io.recsys.ratings.client.RatingsClientException;
 import io.recsys.ratings.client.RetriableRatingsClientException;
 import io.recsys.ratings.client.consumer.ConsumerResult.StopReason;
 import io.recsys.ratings.client.internal.Daemons;
+import io.recsys.ratings.client.internal.KafkaClientCompat;
 import io.recsys.ratings.client.internal.KafkaProperties;
 import io.recsys.ratings.schema.DecodeResult;
 import io.recsys.ratings.schema.RatingCodec;
@@ -26,7 +27,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -187,7 +187,7 @@ final class KafkaRatingConsumer implements RatingConsumer {
 
   private static void closeQuietly(Consumer<?, ?> consumer, Producer<byte[], byte[]> producer) {
     try {
-      consumer.close(CloseOptions.timeout(Duration.ZERO));
+      KafkaClientCompat.close(consumer, Duration.ZERO);
     } catch (RuntimeException e) {
       LOG.debug("close failed", e);
     }
@@ -1100,7 +1100,7 @@ final class KafkaRatingConsumer implements RatingConsumer {
 
   private void closeClients() {
     try {
-      consumer.close(CloseOptions.timeout(settings.closeTimeout()));
+      KafkaClientCompat.close(consumer, settings.closeTimeout());
     } catch (RuntimeException e) {
       LOG.warn("Kafka consumer close failed: {}", KafkaProperties.scrub(e.getMessage()));
     }

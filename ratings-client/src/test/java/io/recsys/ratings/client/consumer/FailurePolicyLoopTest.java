@@ -18,13 +18,19 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.MockConsumer;
+import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 
-/** The failure policy in the consumer loop, on Kafka's MockConsumer and MockProducer. */
+/**
+ * The failure policy in the consumer loop, on Kafka's MockConsumer and MockProducer. Runs on every
+ * supported kafka-clients: MockConsumer is built with the constructor that 3.9 and 4.x share.
+ */
+// MockConsumer(OffsetResetStrategy) and close(Duration), deprecated in 4.x, are what 3.9 has
+@SuppressWarnings("deprecation")
 class FailurePolicyLoopTest {
   private static final TopicPartition P0 = new TopicPartition("ratings", 0);
   private static final TopicPartition P1 = new TopicPartition("ratings", 1);
@@ -34,12 +40,22 @@ class FailurePolicyLoopTest {
 
   /** Keeps the committed offsets when the loop closes it (a closed MockConsumer tells nothing). */
   private final MockConsumer<byte[], byte[]> consumer =
-      new MockConsumer<>("earliest") {
+      new MockConsumer<>(OffsetResetStrategy.EARLIEST) {
         @Override
         public synchronized void close(CloseOptions options) {
+          keepCommitted();
+          super.close(options);
+        }
+
+        @Override
+        public synchronized void close(Duration timeout) { // kafka-clients before 4.1
+          keepCommitted();
+          super.close(timeout);
+        }
+
+        private void keepCommitted() {
           committed(Set.of(P0, P1))
               .forEach((tp, o) -> committedAtClose.put(tp, o == null ? -1L : o.offset()));
-          super.close(options);
         }
       };
 

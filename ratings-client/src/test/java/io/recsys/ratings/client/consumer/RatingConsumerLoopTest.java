@@ -21,6 +21,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.MockConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.consumer.OffsetCommitCallback;
+import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 import org.apache.kafka.clients.consumer.RetriableCommitFailedException;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -28,14 +29,20 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 
-/** The consumer loop against Kafka's MockConsumer and MockProducer (no broker). */
+/**
+ * The consumer loop against Kafka's MockConsumer and MockProducer (no broker). Runs on every
+ * supported kafka-clients: MockConsumer is built with the constructor that 3.9 and 4.x share.
+ */
+// MockConsumer(OffsetResetStrategy) and close(Duration), deprecated in 4.x, are what 3.9 has
+@SuppressWarnings("deprecation")
 class RatingConsumerLoopTest {
   private static final TopicPartition P0 = new TopicPartition("ratings", 0);
   private static final TopicPartition P1 = new TopicPartition("ratings", 1);
   private static final RatingCodec CODEC = RatingCodec.defaults();
   private static final long T = 1_700_000_000_000L;
 
-  private final MockConsumer<byte[], byte[]> consumer = new MockConsumer<>("earliest");
+  private final MockConsumer<byte[], byte[]> consumer =
+      new MockConsumer<>(OffsetResetStrategy.EARLIEST);
   private final MockProducer<byte[], byte[]> dlq =
       new MockProducer<>(true, null, new ByteArraySerializer(), new ByteArraySerializer());
 
@@ -194,7 +201,7 @@ class RatingConsumerLoopTest {
    */
   private abstract static class AsyncCommitsMock extends MockConsumer<byte[], byte[]> {
     AsyncCommitsMock() {
-      super("earliest");
+      super(OffsetResetStrategy.EARLIEST);
     }
 
     @Override
@@ -321,6 +328,12 @@ class RatingConsumerLoopTest {
           public synchronized void close(CloseOptions options) {
             committedAtClose.putAll(committed(Set.of(P0)));
             super.close(options);
+          }
+
+          @Override
+          public synchronized void close(Duration timeout) { // kafka-clients before 4.1
+            committedAtClose.putAll(committed(Set.of(P0)));
+            super.close(timeout);
           }
         };
     scheduleThreeBatchesOfP0(slow);
@@ -484,7 +497,7 @@ class RatingConsumerLoopTest {
   }
 
   private static long positionAfterAssignment(boolean reset) {
-    MockConsumer<byte[], byte[]> latest = new MockConsumer<>("latest");
+    MockConsumer<byte[], byte[]> latest = new MockConsumer<>(OffsetResetStrategy.LATEST);
     latest.schedulePollTask(
         () -> {
           latest.updateBeginningOffsets(Map.of(P0, 0L));
