@@ -32,6 +32,8 @@ final class ConsumeCommand implements Callable<Integer> {
 
   @Mixin ClusterOptions cluster;
 
+  @Mixin MetricsOptions metrics;
+
   @Option(
       names = "--topic",
       paramLabel = "TOPIC",
@@ -93,31 +95,39 @@ final class ConsumeCommand implements Callable<Integer> {
         kafka.requireTopic("ratings.dlq", err);
       }
     }
-    ConsumeSummary summary =
-        new ConsumeRun(
-                settings,
-                topic,
-                group,
-                reset,
-                dlq,
-                maxMessages,
-                timeoutSeconds == 0
-                    ? Duration.ZERO
-                    : Duration.ofMillis(Math.max(1, Math.round(timeoutSeconds * 1000))))
-            .run(
-                err,
-                s -> {
-                  if (output == OutputFormat.json) {
-                    out.println(Json.write(s.toJson()));
-                  } else {
-                    out.print(s.toText());
-                  }
-                  out.flush();
-                });
+    ConsumeSummary summary;
+    try (MetricsEndpoint endpoint = metrics.start(err)) {
+      summary = consume(settings, endpoint, out, err);
+    }
     if (summary.exitCode() != ExitCodes.OK) {
       throw new CliException(summary.exitCode(), summary.problem());
     }
     return ExitCodes.OK;
+  }
+
+  private ConsumeSummary consume(
+      ClientSettings settings, MetricsEndpoint endpoint, PrintWriter out, PrintWriter err) {
+    return new ConsumeRun(
+            settings,
+            topic,
+            group,
+            reset,
+            dlq,
+            maxMessages,
+            timeoutSeconds == 0
+                ? Duration.ZERO
+                : Duration.ofMillis(Math.max(1, Math.round(timeoutSeconds * 1000))))
+        .metrics(endpoint)
+        .run(
+            err,
+            s -> {
+              if (output == OutputFormat.json) {
+                out.println(Json.write(s.toJson()));
+              } else {
+                out.print(s.toText());
+              }
+              out.flush();
+            });
   }
 
   private void validate() {

@@ -20,6 +20,7 @@ final class ConsumeRun {
   private final boolean deadLetters;
   private final long maxMessages;
   private final Duration idleTimeout;
+  private MetricsEndpoint metrics; // null: no --metrics-port
 
   /**
    * @param maxMessages stop after this many records; 0 for no limit
@@ -40,6 +41,12 @@ final class ConsumeRun {
     this.deadLetters = deadLetters;
     this.maxMessages = maxMessages;
     this.idleTimeout = idleTimeout;
+  }
+
+  /** Serves the consumer's metrics and health on {@code endpoint} (null: none) while it runs. */
+  ConsumeRun metrics(MetricsEndpoint endpoint) {
+    this.metrics = endpoint;
+    return this;
   }
 
   /**
@@ -63,8 +70,14 @@ final class ConsumeRun {
     if (deadLetters) {
       builder.deadLetterTopic(DeadLetterHeaders.DEFAULT_TOPIC);
     }
+    if (metrics != null) {
+      builder.observer(metrics.observer());
+    }
     long started = System.nanoTime();
     RatingConsumer consumer = builder.build();
+    if (metrics != null) {
+      metrics.consumerStarted(consumer);
+    }
     StopOnSignal stop = StopOnSignal.install(consumer::wakeup);
     try {
       ConsumerResult result;
@@ -77,6 +90,9 @@ final class ConsumeRun {
         result = consumer.run();
       } finally {
         progress.close();
+        if (metrics != null) {
+          metrics.consumerStopped();
+        }
       }
       ConsumeSummary summary =
           ConsumeSummary.of(
