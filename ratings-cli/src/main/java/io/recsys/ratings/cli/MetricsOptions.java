@@ -12,6 +12,8 @@ final class MetricsOptions {
   @Spec(Spec.Target.MIXEE)
   CommandSpec spec;
 
+  private Integer metricsPort;
+
   @Option(
       names = "--metrics-port",
       paramLabel = "P",
@@ -19,7 +21,14 @@ final class MetricsOptions {
           "Serve Prometheus metrics at http://HOST:P/metrics and the consumer's health at /health"
               + " while it runs; 0 picks a free port (the address is printed on stderr). Off by"
               + " default.")
-  Integer metricsPort;
+  void metricsPort(int port) {
+    if (port < 0 || port > 65_535) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "--metrics-port must be between 0 (any free port) and 65535, was " + port);
+    }
+    this.metricsPort = port;
+  }
 
   /**
    * Starts the endpoint if {@code --metrics-port} was given.
@@ -29,11 +38,6 @@ final class MetricsOptions {
   MetricsEndpoint start(PrintWriter err) {
     if (metricsPort == null) {
       return null;
-    }
-    if (metricsPort < 0 || metricsPort > 65_535) {
-      throw new ParameterException(
-          spec.commandLine(),
-          "--metrics-port must be between 0 (any free port) and 65535, was " + metricsPort);
     }
     return MetricsEndpoint.start(metricsPort, err);
   }
