@@ -19,6 +19,7 @@ import io.recsys.ratings.client.consumer.ConsumerResult;
 import io.recsys.ratings.client.consumer.DeadLetterHeaders;
 import io.recsys.ratings.client.consumer.FailurePolicy;
 import io.recsys.ratings.client.consumer.RatingConsumer;
+import io.recsys.ratings.client.consumer.RatingConsumerBuilder;
 import io.recsys.ratings.client.producer.RatingProducer;
 import io.recsys.ratings.schema.RatingEvent;
 import io.recsys.ratings.testkit.IntegrationTest;
@@ -26,7 +27,6 @@ import io.recsys.ratings.testkit.KafkaCluster;
 import io.recsys.ratings.testkit.WithKafka;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -74,11 +74,8 @@ class TracingIntegrationTest {
     try (RatingProducer producer =
         RatingProducer.builder()
             .bootstrapServers(bootstrap)
-            .tracing(Tracing.of(openTelemetry)) // or Tracing.global()
-            // end::producer-tracing[]
-            .properties(kafka.clientProperties())
             .topic(topic)
-            // tag::producer-tracing[]
+            .tracing(Tracing.of(openTelemetry)) // or Tracing.global()
             .build()) {
       try (Scope scope = request.makeCurrent()) {
         producer.send(new RatingEvent(1, 296, 4.5, now)); // carries the request's traceparent
@@ -94,12 +91,12 @@ class TracingIntegrationTest {
       failing.end();
     }
 
-    List<String> handlerTraceIds = new ArrayList<>();
     // tag::consumer-tracing[]
-    RatingConsumer consumer =
+    RatingConsumerBuilder builder =
         RatingConsumer.builder()
             .bootstrapServers(bootstrap)
             .groupId("traced")
+            .topic(topic)
             .tracing(Tracing.of(openTelemetry))
             .handler(
                 (event, ctx) -> {
@@ -110,18 +107,17 @@ class TracingIntegrationTest {
                   } finally {
                     work.end();
                   }
-                })
-            // end::consumer-tracing[]
+                });
+    // end::consumer-tracing[]
+    RatingConsumer consumer =
+        builder
             .properties(kafka.clientProperties())
-            .topic(topic)
             .deadLetterTopic(dlq)
             .failurePolicy(FailurePolicy.builder().noRetries().build())
             .maxMessages(3)
             .idleTimeout(Duration.ofSeconds(60))
             .pollTimeout(Duration.ofMillis(200))
-            // tag::consumer-tracing[]
             .build();
-    // end::consumer-tracing[]
     ConsumerResult result;
     try (consumer) {
       result = consumer.run();

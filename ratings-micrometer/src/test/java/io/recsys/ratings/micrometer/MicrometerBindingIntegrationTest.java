@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.recsys.ratings.client.consumer.ConsumerResult;
 import io.recsys.ratings.client.consumer.FailurePolicy;
 import io.recsys.ratings.client.consumer.RatingConsumer;
+import io.recsys.ratings.client.consumer.RatingConsumerBuilder;
 import io.recsys.ratings.client.consumer.RecordContext;
 import io.recsys.ratings.client.producer.RatingProducer;
 import io.recsys.ratings.schema.RatingEvent;
@@ -78,18 +79,21 @@ class MicrometerBindingIntegrationTest {
     assertThat(count(registry, MeterNames.PRODUCER_SENDS, "failed")).isZero();
     assertThat(registry.get(MeterNames.PRODUCER_SEND_LATENCY).timer().count()).isEqualTo(N + K);
 
+    String bootstrap = kafka.bootstrapServers();
     // tag::consumer-metrics[]
     ConsumerMetrics metrics =
         ConsumerMetrics.create(registry, MeterOptions.defaults().clientId("recommender"));
-    RatingConsumer consumer =
+    RatingConsumerBuilder builder =
         RatingConsumer.builder()
-            .bootstrapServers(kafka.bootstrapServers())
+            .bootstrapServers(bootstrap)
             .groupId("recommender")
             .topic(topic)
             .deadLetterTopic(dlq)
-            .observer(metrics)
             .handler(this::update)
-            // end::consumer-metrics[]
+            .observer(metrics);
+    // end::consumer-metrics[]
+    RatingConsumer consumer =
+        builder
             .properties(kafka.clientProperties())
             .failurePolicy(
                 FailurePolicy.builder()
@@ -99,10 +103,10 @@ class MicrometerBindingIntegrationTest {
             .maxMessages(N + K + M)
             .idleTimeout(Duration.ofSeconds(60))
             .pollTimeout(Duration.ofMillis(200))
-            // tag::consumer-metrics[]
             .build();
+    // tag::consumer-kafka-metrics[]
     metrics.bindKafkaClientMetrics(consumer); // Kafka's own consumer metrics: kafka.consumer.*
-    // end::consumer-metrics[]
+    // end::consumer-kafka-metrics[]
     ConsumerResult result;
     try (consumer) {
       result = consumer.run();
