@@ -49,7 +49,8 @@ public final class MeterOptions {
   }
 
   /**
-   * The percentiles the latency timers compute in the client and publish (none for an empty list).
+   * The percentiles the latency timers compute in the client and publish (see {@link
+   * #noPercentiles()} for none).
    *
    * @param percentiles each in [0, 1]
    * @return a copy with those percentiles
@@ -62,6 +63,16 @@ public final class MeterOptions {
       }
     }
     return new MeterOptions(clientId, percentiles.clone(), histogram);
+  }
+
+  /**
+   * No client-side percentiles: the latency timers publish count, total and maximum only (and the
+   * histogram if {@link #histogram(boolean)} is on). The cheapest timers.
+   *
+   * @return a copy without percentiles
+   */
+  public MeterOptions noPercentiles() {
+    return new MeterOptions(clientId, new double[0], histogram);
   }
 
   /**

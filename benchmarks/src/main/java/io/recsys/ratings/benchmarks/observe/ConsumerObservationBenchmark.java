@@ -46,6 +46,7 @@ import org.openjdk.jmh.annotations.TearDown;
  *   <li>{@code off}: no observer, tracing off (the default);
  *   <li>{@code micrometer}: {@code ConsumerMetrics} on a {@code SimpleMeterRegistry} (counters, a
  *       timer with three client-side percentiles, lag gauges);
+ *   <li>{@code micrometer-no-percentiles}: the same with {@code MeterOptions.noPercentiles()};
  *   <li>{@code tracing}: {@code Tracing.of} the OpenTelemetry SDK (batch span processor, spans
  *       dropped by the exporter): a consumer span per record, child of the header's context;
  *   <li>{@code both}.
@@ -65,7 +66,7 @@ public class ConsumerObservationBenchmark {
       "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01".getBytes(StandardCharsets.UTF_8);
 
   /** What observes the consumer. */
-  @Param({"off", "micrometer", "tracing", "both"})
+  @Param({"off", "micrometer", "micrometer-no-percentiles", "tracing", "both"})
   public String mode;
 
   private final List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>(RECORDS);
@@ -102,6 +103,10 @@ public class ConsumerObservationBenchmark {
     if (mode.equals("micrometer") || mode.equals("both")) {
       registry = new SimpleMeterRegistry();
       metrics = ConsumerMetrics.create(registry, MeterOptions.defaults());
+    }
+    if (mode.equals("micrometer-no-percentiles")) {
+      registry = new SimpleMeterRegistry();
+      metrics = ConsumerMetrics.create(registry, MeterOptions.defaults().noPercentiles());
     }
     if (mode.equals("tracing") || mode.equals("both")) {
       openTelemetry = Observability.openTelemetry();

@@ -36,6 +36,7 @@ import org.openjdk.jmh.annotations.TearDown;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 public class ProducerObservationBenchmark {
   private ProducerMetrics metrics;
+  private ProducerMetrics bareMetrics;
   private OpenTelemetrySdk openTelemetry;
   private RecordTracer tracer;
   private Span span;
@@ -46,6 +47,8 @@ public class ProducerObservationBenchmark {
   @Setup(Level.Trial)
   public void prepare() {
     metrics = ProducerMetrics.create(new SimpleMeterRegistry(), MeterOptions.defaults());
+    bareMetrics =
+        ProducerMetrics.create(new SimpleMeterRegistry(), MeterOptions.defaults().noPercentiles());
     openTelemetry = Observability.openTelemetry();
     tracer = Tracing.of(openTelemetry).recordTracer();
     span = openTelemetry.getTracer("bench").spanBuilder("request").startSpan();
@@ -59,6 +62,7 @@ public class ProducerObservationBenchmark {
     span.end();
     openTelemetry.close();
     metrics.close();
+    bareMetrics.close();
   }
 
   /**
@@ -89,5 +93,13 @@ public class ProducerObservationBenchmark {
     long start = System.nanoTime();
     latency = (latency * 7 + (System.nanoTime() - start)) >>> 3;
     metrics.onSend("ratings", SendOutcome.Status.ACKNOWLEDGED, 1, latency + 500_000);
+  }
+
+  /** The same with no client-side percentiles ({@code MeterOptions.noPercentiles()}). */
+  @Benchmark
+  public void observerWithoutPercentiles() {
+    long start = System.nanoTime();
+    latency = (latency * 7 + (System.nanoTime() - start)) >>> 3;
+    bareMetrics.onSend("ratings", SendOutcome.Status.ACKNOWLEDGED, 1, latency + 500_000);
   }
 }
