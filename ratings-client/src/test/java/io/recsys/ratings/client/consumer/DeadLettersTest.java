@@ -54,7 +54,7 @@ class DeadLettersTest {
   }
 
   @Test
-  void theReducedFormKeepsTheTraceContextWhereOtherHeadersAreTooLargeToKeep() {
+  void retryTopicRecordsAndTheReducedFormKeepTheTraceContext() {
     RecordHeaders original = new RecordHeaders();
     String traceparent = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
     original.add("traceparent", traceparent.getBytes(StandardCharsets.UTF_8));
@@ -85,6 +85,16 @@ class DeadLettersTest {
     assertThat(reduced.headers().lastHeader("big")).isNull();
     assertThat(header(reduced, "traceparent")).isEqualTo(traceparent);
     assertThat(header(reduced, "tracestate")).isEqualTo("vendor=1");
+    ProducerRecord<byte[], byte[]> retry =
+        DeadLetters.record(
+            "ratings.retry.1s",
+            source,
+            new DeadLetters.Failure(
+                RecordKind.PROCESSING_ERROR, "db down", "java.io.IOException", 3, 1L),
+            false,
+            true,
+            false);
+    assertThat(header(retry, "traceparent")).isEqualTo(traceparent);
   }
 
   @Test
