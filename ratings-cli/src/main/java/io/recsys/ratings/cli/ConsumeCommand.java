@@ -34,6 +34,7 @@ final class ConsumeCommand implements Callable<Integer> {
 
   @Mixin BoundsOption boundsOption;
   @Mixin ConsumeRuntimeOptions runtime;
+  @Mixin MetricsOptions metrics;
 
   @Option(
       names = "--topic",
@@ -99,33 +100,41 @@ final class ConsumeCommand implements Callable<Integer> {
         kafka.requireTopic(runtime.statsTopic(), err);
       }
     }
-    ConsumeSummary summary =
-        new ConsumeRun(
-                settings,
-                topic,
-                group,
-                reset,
-                dlq,
-                maxMessages,
-                timeoutSeconds == 0
-                    ? Duration.ZERO
-                    : Duration.ofMillis(Math.max(1, Math.round(timeoutSeconds * 1000))))
-            .bounds(boundsOption.bounds)
-            .members(runtime.concurrency, runtime.statsTopic())
-            .run(
-                err,
-                s -> {
-                  if (output == OutputFormat.json) {
-                    out.println(Json.write(s.toJson()));
-                  } else {
-                    out.print(s.toText());
-                  }
-                  out.flush();
-                });
+    ConsumeSummary summary;
+    try (MetricsEndpoint endpoint = metrics.start(err)) {
+      summary = consume(settings, endpoint, out, err);
+    }
     if (summary.exitCode() != ExitCodes.OK) {
       throw new CliException(summary.exitCode(), summary.problem());
     }
     return ExitCodes.OK;
+  }
+
+  private ConsumeSummary consume(
+      ClientSettings settings, MetricsEndpoint endpoint, PrintWriter out, PrintWriter err) {
+    return new ConsumeRun(
+            settings,
+            topic,
+            group,
+            reset,
+            dlq,
+            maxMessages,
+            timeoutSeconds == 0
+                ? Duration.ZERO
+                : Duration.ofMillis(Math.max(1, Math.round(timeoutSeconds * 1000))))
+        .bounds(boundsOption.bounds)
+        .members(runtime.concurrency, runtime.statsTopic())
+        .metrics(endpoint)
+        .run(
+            err,
+            s -> {
+              if (output == OutputFormat.json) {
+                out.println(Json.write(s.toJson()));
+              } else {
+                out.print(s.toText());
+              }
+              out.flush();
+            });
   }
 
   private void validate() {

@@ -24,6 +24,7 @@ final class ConsumeRun {
   private RatingBounds bounds = RatingBounds.defaults();
   private int concurrency = 1;
   private String metricsTopic;
+  private MetricsEndpoint metrics; // null: no --metrics-port
 
   /**
    * @param maxMessages stop after this many records; 0 for no limit
@@ -66,6 +67,12 @@ final class ConsumeRun {
     return this;
   }
 
+  /** Serves the consumer's metrics and health on {@code endpoint} (null: none) while it runs. */
+  ConsumeRun metrics(MetricsEndpoint endpoint) {
+    this.metrics = endpoint;
+    return this;
+  }
+
   /**
    * Consumes, then hands the summary to {@code report} while a Ctrl+C still waits for it (so the
    * summary is printed before the JVM exits).
@@ -91,13 +98,19 @@ final class ConsumeRun {
     if (metricsTopic != null) {
       builder.publishStatsTo(metricsTopic);
     }
+    if (metrics != null) {
+      builder.observer(metrics.observer(concurrency == 1));
+    }
     if (concurrency > 1) {
       return new ConsumeRuntimeRun(
               settings, topic, group, deadLetters ? DeadLetterHeaders.DEFAULT_TOPIC : null)
-          .run(builder, concurrency, err, report);
+          .run(builder, concurrency, metrics, err, report);
     }
     long started = System.nanoTime();
     RatingConsumer consumer = builder.build();
+    if (metrics != null) {
+      metrics.consumerStarted(consumer);
+    }
     StopOnSignal stop = StopOnSignal.install(consumer::wakeup);
     try {
       ConsumerResult result;
@@ -110,6 +123,9 @@ final class ConsumeRun {
         result = consumer.run();
       } finally {
         progress.close();
+        if (metrics != null) {
+          metrics.consumerStopped();
+        }
       }
       ConsumeSummary summary =
           ConsumeSummary.of(

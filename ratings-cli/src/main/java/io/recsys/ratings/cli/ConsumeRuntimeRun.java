@@ -32,13 +32,15 @@ final class ConsumeRuntimeRun {
 
   /**
    * Starts the members, waits for them to end, hands the summary to {@code report} (while a Ctrl+C
-   * still waits for it), prints one line per member to {@code err}.
+   * still waits for it), prints one line per member to {@code err}; serves the runtime's health on
+   * {@code metrics} (null: none) while it runs.
    *
    * @throws CliException if a member died (an exception escaped its run), after the report
    */
   ConsumeSummary run(
       RatingConsumerBuilder template,
       int concurrency,
+      MetricsEndpoint metrics,
       PrintWriter err,
       Consumer<ConsumeSummary> report) {
     RatingConsumerRuntime runtime =
@@ -47,6 +49,9 @@ final class ConsumeRuntimeRun {
     StopOnSignal stop = StopOnSignal.install(() -> runtime.stop(Duration.ZERO));
     try {
       runtime.start();
+      if (metrics != null) {
+        metrics.runtimeStarted(runtime);
+      }
       Progress progress =
           Progress.start(
               err,
@@ -63,6 +68,9 @@ final class ConsumeRuntimeRun {
         }
       } finally {
         progress.close();
+        if (metrics != null) {
+          metrics.consumerStopped();
+        }
       }
       List<MemberResult> results = runtime.results();
       ConsumerStats stats = runtime.stats();

@@ -1,6 +1,7 @@
 package io.recsys.ratings.client.consumer;
 
 import io.recsys.ratings.client.internal.KafkaProperties;
+import io.recsys.ratings.client.internal.RecordTracer;
 import io.recsys.ratings.schema.RatingValidator;
 import java.time.Duration;
 import java.util.Map;
@@ -28,6 +29,8 @@ import java.util.Map;
  * @param startupTimeout how long the start-up checks (cluster reachable, topics there) may take
  * @param deadLetterTimeout the bound of one dead-letter or retry-topic send
  * @param adminProperties Kafka admin client properties for the start-up and topic checks
+ * @param observer the observer of every record, or null
+ * @param tracer the trace-context reader, or null (tracing off)
  */
 record ConsumerSettings(
     String topic,
@@ -48,7 +51,9 @@ record ConsumerSettings(
     FailurePolicy failurePolicy,
     Duration startupTimeout,
     Duration deadLetterTimeout,
-    Map<String, Object> adminProperties) {
+    Map<String, Object> adminProperties,
+    ConsumerObserver observer,
+    RecordTracer tracer) {
 
   /**
    * The names of the retry topics of the failure policy, in order.

@@ -1,5 +1,6 @@
 package io.recsys.ratings.client.consumer;
 
+import io.recsys.ratings.client.internal.TraceHeaders;
 import io.recsys.ratings.schema.Violation;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -106,11 +107,10 @@ final class DeadLetters {
     RecordHeaders headers = new RecordHeaders();
     boolean keepUserHeaders =
         !reduced || userHeaderBytes(source) <= DeadLetterHeaders.TRUNCATED_HEADERS_BYTES;
-    if (keepUserHeaders) {
-      for (Header h : source.headers()) {
-        if (!isOurs(h.key())) {
-          headers.add(h);
-        }
+    for (Header h : source.headers()) {
+      // the trace context is kept even where other user headers are too large to keep
+      if (!isOurs(h.key()) && (keepUserHeaders || TraceHeaders.isTraceHeader(h.key()))) {
+        headers.add(h);
       }
     }
     add(headers, DeadLetterHeaders.KIND, failure.kind().name());

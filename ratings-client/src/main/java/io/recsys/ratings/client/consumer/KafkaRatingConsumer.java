@@ -6,6 +6,7 @@ import io.recsys.ratings.client.consumer.ConsumerResult.StopReason;
 import io.recsys.ratings.client.internal.Daemons;
 import io.recsys.ratings.client.internal.KafkaClientCompat;
 import io.recsys.ratings.client.internal.KafkaProperties;
+import io.recsys.ratings.client.internal.RecordTracer;
 import io.recsys.ratings.schema.DecodeResult;
 import io.recsys.ratings.schema.RatingCodec;
 import io.recsys.ratings.schema.RatingEvent;
@@ -41,6 +42,8 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RebalanceInProgressException;
 import org.apache.kafka.common.errors.RecordTooLargeException;
@@ -87,6 +90,9 @@ final class KafkaRatingConsumer implements RatingConsumer {
   private final RatingCodec codec;
   private final RatingHandler handler;
   private final ConsumerStatsListener statsListener;
+  private final ConsumerObserver observer; // null: none
+  private final RecordTracer tracer; // null: tracing off
+  private final String groupId;
   private final ConsumerStatsRecorder stats = new ConsumerStatsRecorder();
   private final AtomicReference<State> state = new AtomicReference<>(State.NEW);
   private final CountDownLatch finished = new CountDownLatch(1);
@@ -160,6 +166,10 @@ final class KafkaRatingConsumer implements RatingConsumer {
     this.codec = RatingCodec.of(settings.validator());
     this.handler = settings.handler();
     this.statsListener = settings.statsListener();
+    this.observer = settings.observer();
+    this.tracer = settings.tracer();
+    Object group = settings.consumerProperties().get(ConsumerConfig.GROUP_ID_CONFIG);
+    this.groupId = group == null ? null : String.valueOf(group);
     this.policy = settings.failurePolicy();
     this.recoverer = policy.recovererFor(settings.deadLetterTopic() != null);
     this.retryTopics = settings.retryTopics();
@@ -496,7 +506,7 @@ final class KafkaRatingConsumer implements RatingConsumer {
       stats.rating(event.rating()); // a retry-topic record was counted in its source topic
     }
     try {
-      handler.handle(event, new RecordContext(r));
+      handle(r, event);
       stats.count(RecordKind.VALID);
       return true;
     } catch (Exception e) {
@@ -507,6 +517,44 @@ final class KafkaRatingConsumer implements RatingConsumer {
               : longHeader(r, DeadLetterHeaders.FIRST_FAILURE_TIME, System.currentTimeMillis());
       Waiting w = new Waiting(r, event, retryIndex, before, first);
       return handlerFailed(new TopicPartition(r.topic(), r.partition()), w, e);
+    }
+  }
+
+  /** Calls the handler; with an observer or tracing, through {@link #handleObserved}. */
+  private void handle(ConsumerRecord<?, ?> r, RatingEvent event) throws Exception {
+    if (observer == null && tracer == null) {
+      handler.handle(event, new RecordContext(r));
+      return;
+    }
+    handleObserved(r, event);
+  }
+
+  /** Calls the handler in the record's trace (tracing on), timed and reported (an observer). */
+  private void handleObserved(ConsumerRecord<?, ?> r, RatingEvent event) throws Exception {
+    long start = System.nanoTime();
+    try {
+      if (tracer != null) {
+        tracer.handle(r, groupId, () -> handler.handle(event, new RecordContext(r)));
+      } else {
+        handler.handle(event, new RecordContext(r));
+      }
+    } catch (Exception e) {
+      observe(
+          r, RecordOutcome.HANDLER_FAILED, RecordKind.PROCESSING_ERROR, System.nanoTime() - start);
+      throw e;
+    }
+    observe(r, RecordOutcome.HANDLED, RecordKind.VALID, System.nanoTime() - start);
+  }
+
+  /** Reports a record to the observer, if there is one. */
+  private void observe(ConsumerRecord<?, ?> r, RecordOutcome outcome, RecordKind kind, long nanos) {
+    if (observer == null) {
+      return;
+    }
+    try {
+      observer.onRecord(r.topic(), r.partition(), outcome, kind, nanos);
+    } catch (RuntimeException e) {
+      LOG.warn("ConsumerObserver threw; ignored", e);
     }
   }
 
@@ -591,6 +639,7 @@ final class KafkaRatingConsumer implements RatingConsumer {
       case SKIP -> {
         stats.count(RecordKind.PROCESSING_ERROR);
         stats.skipped();
+        observe(r, RecordOutcome.SKIPPED, RecordKind.PROCESSING_ERROR, -1);
         LOG.warn(
             "Skipped {}-{}@{} after {} failed attempt(s) (failure policy SKIP): {}",
             r.topic(),
@@ -602,6 +651,7 @@ final class KafkaRatingConsumer implements RatingConsumer {
       }
       default -> {
         stats.stopped();
+        observe(r, RecordOutcome.STOPPED, RecordKind.PROCESSING_ERROR, -1);
         stopFailure =
             new FailedRecord(
                 r.topic(),
@@ -649,7 +699,7 @@ final class KafkaRatingConsumer implements RatingConsumer {
       stats.retry();
       boolean done;
       try {
-        handler.handle(w.event, new RecordContext(w.record));
+        handle(w.record, w.event);
         stats.count(RecordKind.VALID);
         stats.recoveredAfterRetry();
         done = true;
@@ -707,6 +757,7 @@ final class KafkaRatingConsumer implements RatingConsumer {
   private void badRecord(ConsumerRecord<?, ?> r, RecordKind kind, String reason, int retryIndex) {
     if (settings.deadLetterTopic() == null) {
       stats.dropped();
+      observe(r, RecordOutcome.DROPPED, kind, -1);
       failureLog.warn(
           "{} record {}-{}@{} dropped (no dead-letter topic): {}",
           kind,
@@ -755,8 +806,10 @@ final class KafkaRatingConsumer implements RatingConsumer {
         f.future.get(publishWaitMs, TimeUnit.MILLISECONDS);
         if (f.toRetryTopic) {
           stats.sentToRetryTopic();
+          observe(f.source, RecordOutcome.SENT_TO_RETRY_TOPIC, f.failure.kind(), -1);
         } else {
           stats.deadLettered(f.failure.kind(), f.reduced);
+          observe(f.source, RecordOutcome.DEAD_LETTERED, f.failure.kind(), -1);
         }
         return;
       } catch (ExecutionException e) {
@@ -1085,6 +1138,13 @@ final class KafkaRatingConsumer implements RatingConsumer {
                 ? Integer.compare(a.partition(), b.partition())
                 : a.topic().compareTo(b.topic()));
     stats.partitions(progress);
+    if (observer != null) {
+      try {
+        observer.onPartitions(progress);
+      } catch (RuntimeException e) {
+        LOG.warn("ConsumerObserver threw; ignored", e);
+      }
+    }
   }
 
   private void publish(ConsumerStats snapshot) {
@@ -1215,6 +1275,11 @@ final class KafkaRatingConsumer implements RatingConsumer {
       case RUNNING -> stopRequested ? ConsumerState.STOPPING : ConsumerState.RUNNING;
       case DONE -> failed ? ConsumerState.FAILED : ConsumerState.STOPPED;
     };
+  }
+
+  @Override
+  public Map<MetricName, ? extends Metric> kafkaMetrics() {
+    return consumer.metrics();
   }
 
   @Override

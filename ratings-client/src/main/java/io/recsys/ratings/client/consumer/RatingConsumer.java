@@ -1,6 +1,9 @@
 package io.recsys.ratings.client.consumer;
 
 import io.recsys.ratings.client.RatingsClientException;
+import java.util.Map;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
 
 /**
  * Consumes ratings: decodes and validates each record, gives valid events to a {@link
@@ -78,6 +81,18 @@ public interface RatingConsumer extends AutoCloseable {
    */
   default ConsumerHealth health() {
     throw new UnsupportedOperationException(getClass().getName() + " does not report health");
+  }
+
+  /**
+   * The metrics of the underlying Kafka consumer, as its {@code metrics()} returns them (records
+   * lag per partition, fetch rates, ...): a live, unmodifiable view, e.g. for Micrometer's {@code
+   * KafkaClientMetrics} (the {@code ratings-micrometer} module binds them). Empty for consumers
+   * without a Kafka client.
+   *
+   * @return the Kafka client's metrics; safe to read from any thread
+   */
+  default Map<MetricName, ? extends Metric> kafkaMetrics() {
+    return Map.of();
   }
 
   /**

@@ -1,6 +1,7 @@
 package io.recsys.ratings.client.consumer;
 
 import io.recsys.ratings.client.RatingsConfigException;
+import io.recsys.ratings.client.Tracing;
 import io.recsys.ratings.client.internal.Checks;
 import io.recsys.ratings.client.internal.KafkaProperties;
 import io.recsys.ratings.client.producer.RatingProducerBuilder;
@@ -75,6 +76,8 @@ public final class RatingConsumerBuilder {
   private Duration statsInterval = Duration.ofSeconds(10);
   private RatingHandler handler = (event, context) -> {};
   private ConsumerStatsListener statsListener;
+  private ConsumerObserver observer;
+  private Tracing tracing = Tracing.off();
   private String deadLetterTopic;
   private RatingValidator validator = RatingValidator.defaults();
   private FailurePolicy failurePolicy = FailurePolicy.defaults();
@@ -316,6 +319,31 @@ public final class RatingConsumerBuilder {
   }
 
   /**
+   * Observes the outcome of every record and the time its handler took, e.g. for metrics (see
+   * {@link ConsumerObserver}).
+   *
+   * @param observer the observer; null for none (the default: no call, no extra clock read)
+   * @return this builder
+   */
+  public RatingConsumerBuilder observer(ConsumerObserver observer) {
+    this.observer = observer;
+    return this;
+  }
+
+  /**
+   * Runs the handler inside an OpenTelemetry {@code CONSUMER} span whose parent is the trace
+   * context in the record's headers ({@code traceparent}, as a producer with tracing writes it), so
+   * the spans the handler starts join the producer's trace (see {@link Tracing}). Off by default.
+   *
+   * @param tracing {@link Tracing#global()}, {@link Tracing#of}, or {@link Tracing#off()}
+   * @return this builder
+   */
+  public RatingConsumerBuilder tracing(Tracing tracing) {
+    this.tracing = Checks.notNull("tracing", tracing);
+    return this;
+  }
+
+  /**
    * How often the stats listener is called (default 10 s).
    *
    * @param interval between 10 ms and 1 day
@@ -521,7 +549,9 @@ public final class RatingConsumerBuilder {
         failurePolicy,
         startupTimeout,
         deadLetterTimeout,
-        Map.copyOf(a));
+        Map.copyOf(a),
+        observer,
+        tracing.recordTracer());
   }
 
   /**

@@ -4,12 +4,14 @@ import io.recsys.ratings.client.RatingsClientException;
 import io.recsys.ratings.client.RatingsConfigException;
 import io.recsys.ratings.client.internal.Daemons;
 import io.recsys.ratings.client.internal.KafkaProperties;
+import io.recsys.ratings.client.internal.RecordTracer;
 import io.recsys.ratings.schema.RatingCodec;
 import io.recsys.ratings.schema.RatingEvent;
 import io.recsys.ratings.schema.RatingValidator;
 import io.recsys.ratings.schema.ValidationResult;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
@@ -23,6 +25,8 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,6 +43,8 @@ final class KafkaRatingProducer implements RatingProducer {
   private final RatingValidator validator;
   private final RatingCodec codec;
   private final SendListener sendListener;
+  private final ProducerObserver observer; // null: none
+  private final RecordTracer tracer; // null: tracing off
   private final ProducerStatsListener statsListener;
   private final Duration closeTimeout;
   private final int samplingMask; // latencySampling - 1
@@ -76,6 +82,8 @@ final class KafkaRatingProducer implements RatingProducer {
     this.validator = config.validator();
     this.codec = RatingCodec.of(validator);
     this.sendListener = config.sendListener();
+    this.observer = config.observer();
+    this.tracer = config.tracer();
     this.statsListener = config.statsListener();
     this.closeTimeout = config.closeTimeout();
     this.samplingMask = config.latencySampling() - 1;
@@ -111,7 +119,7 @@ final class KafkaRatingProducer implements RatingProducer {
 
   @Override
   public CompletableFuture<SendResult> send(RatingEvent event) {
-    return send(event, sampled());
+    return send(event, observer != null || sampled());
   }
 
   /** {@link #send(RatingEvent)}, timed for the latency summary if {@code timed}. */
@@ -149,6 +157,9 @@ final class KafkaRatingProducer implements RatingProducer {
       stats.rejected();
       RatingRejectedException error = new RatingRejectedException(event, validation.violations());
       notify(new SendOutcome(event, SendOutcome.Status.REJECTED, null, error));
+      if (observer != null) {
+        observe(SendOutcome.Status.REJECTED, -1, -1);
+      }
       return error;
     }
     stats.sent();
@@ -173,9 +184,9 @@ final class KafkaRatingProducer implements RatingProducer {
     if (admit(event) != null) {
       return false;
     }
-    boolean timed = sampled();
+    boolean timed = observer != null || sampled();
     Callback callback =
-        sendListener != null
+        sendListener != null || observer != null
             ? new Reported(event, timed ? System.nanoTime() : NOT_TIMED)
             : timed ? new Timed(System.nanoTime()) : untimed;
     try {
@@ -190,8 +201,30 @@ final class KafkaRatingProducer implements RatingProducer {
   }
 
   private ProducerRecord<byte[], byte[]> record(RatingEvent event) {
-    return new ProducerRecord<>(
-        topic, null, event.timestamp(), Keys.userKey(event.userId()), codec.encode(event));
+    ProducerRecord<byte[], byte[]> r =
+        new ProducerRecord<>(
+            topic, null, event.timestamp(), Keys.userKey(event.userId()), codec.encode(event));
+    if (tracer != null) {
+      injectTrace(r);
+    }
+    return r;
+  }
+
+  private void injectTrace(ProducerRecord<byte[], byte[]> r) {
+    try {
+      tracer.inject(r.headers());
+    } catch (RuntimeException e) {
+      LOG.warn("Could not write the trace context into the record headers; sent without it", e);
+    }
+  }
+
+  /** Reports a settled send to the observer (not null). */
+  private void observe(SendOutcome.Status status, int partition, long latencyNanos) {
+    try {
+      observer.onSend(topic, status, partition, latencyNanos);
+    } catch (RuntimeException e) {
+      LOG.warn("ProducerObserver threw; ignored", e);
+    }
   }
 
   private static final long NOT_TIMED = Long.MIN_VALUE;
@@ -238,16 +271,14 @@ final class KafkaRatingProducer implements RatingProducer {
     @Override
     public void onCompletion(RecordMetadata metadata, Exception exception) {
       if (exception == null) {
-        if (startNanos == NOT_TIMED) {
-          stats.acknowledged(metadata.partition());
-        } else {
-          stats.acknowledged(metadata.partition(), System.nanoTime() - startNanos);
+        acknowledged(metadata.partition(), startNanos);
+        if (sendListener != null) {
+          SendResult result =
+              new SendResult(
+                  metadata.topic(), metadata.partition(), metadata.offset(), event.timestamp());
+          KafkaRatingProducer.this.notify(
+              new SendOutcome(event, SendOutcome.Status.ACKNOWLEDGED, result, null));
         }
-        SendResult result =
-            new SendResult(
-                metadata.topic(), metadata.partition(), metadata.offset(), event.timestamp());
-        KafkaRatingProducer.this.notify(
-            new SendOutcome(event, SendOutcome.Status.ACKNOWLEDGED, result, null));
       } else {
         failed(event, exception);
       }
@@ -261,6 +292,9 @@ final class KafkaRatingProducer implements RatingProducer {
    */
   private RatingsClientException failed(RatingEvent event, Exception exception) {
     stats.failed();
+    if (observer != null) {
+      observe(SendOutcome.Status.FAILED, -1, -1);
+    }
     RatingsClientException error =
         exception instanceof RatingsClientException rce
             ? rce
@@ -297,11 +331,7 @@ final class KafkaRatingProducer implements RatingProducer {
         return;
       }
       if (exception == null) {
-        if (startNanos == NOT_TIMED) {
-          stats.acknowledged(metadata.partition());
-        } else {
-          stats.acknowledged(metadata.partition(), System.nanoTime() - startNanos);
-        }
+        acknowledged(metadata.partition(), startNanos);
         SendResult result =
             new SendResult(metadata.topic(), metadata.partition(), metadata.offset(), timestamp);
         if (sendListener != null) {
@@ -312,6 +342,19 @@ final class KafkaRatingProducer implements RatingProducer {
       } else {
         completeExceptionally(failed(event, exception));
       }
+    }
+  }
+
+  /** Counts an acknowledgement, timed unless {@code startNanos} is NOT_TIMED, and observes it. */
+  private void acknowledged(int partition, long startNanos) {
+    if (startNanos == NOT_TIMED) {
+      stats.acknowledged(partition);
+      return;
+    }
+    long latency = System.nanoTime() - startNanos;
+    stats.acknowledged(partition, latency);
+    if (observer != null) {
+      observe(SendOutcome.Status.ACKNOWLEDGED, partition, latency);
     }
   }
 
@@ -410,6 +453,11 @@ final class KafkaRatingProducer implements RatingProducer {
   @Override
   public String topic() {
     return topic;
+  }
+
+  @Override
+  public Map<MetricName, ? extends Metric> kafkaMetrics() {
+    return producer.metrics();
   }
 
   @Override

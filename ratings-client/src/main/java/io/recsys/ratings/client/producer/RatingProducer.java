@@ -4,8 +4,11 @@ import io.recsys.ratings.client.RatingsClientException;
 import io.recsys.ratings.client.RetriableRatingsClientException;
 import io.recsys.ratings.schema.RatingEvent;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
 
 /**
  * Sends {@link RatingEvent}s to Kafka: validated, keyed by user, timestamped with the event time.
@@ -155,6 +158,17 @@ public interface RatingProducer extends AutoCloseable {
    * @return the topic name
    */
   String topic();
+
+  /**
+   * The metrics of the underlying Kafka producer, as its {@code metrics()} returns them: a live,
+   * unmodifiable view, e.g. for Micrometer's {@code KafkaClientMetrics} (the {@code
+   * ratings-micrometer} module binds them). Empty for producers without a Kafka client.
+   *
+   * @return the Kafka client's metrics; safe to read from any thread
+   */
+  default Map<MetricName, ? extends Metric> kafkaMetrics() {
+    return Map.of();
+  }
 
   /**
    * Sends what is buffered, waits at most {@code timeout} for acknowledgements, then closes. Events

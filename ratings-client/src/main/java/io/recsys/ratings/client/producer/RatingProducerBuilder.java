@@ -1,6 +1,7 @@
 package io.recsys.ratings.client.producer;
 
 import io.recsys.ratings.client.RatingsConfigException;
+import io.recsys.ratings.client.Tracing;
 import io.recsys.ratings.client.internal.Checks;
 import io.recsys.ratings.client.internal.KafkaProperties;
 import io.recsys.ratings.schema.RatingBounds;
@@ -43,6 +44,8 @@ public final class RatingProducerBuilder {
   private Duration maxBlock = Duration.ofSeconds(30);
   private ProducerStatsListener statsListener;
   private SendListener sendListener;
+  private ProducerObserver observer;
+  private Tracing tracing = Tracing.off();
   private int latencySampling = DEFAULT_LATENCY_SAMPLING;
 
   RatingProducerBuilder() {}
@@ -194,6 +197,30 @@ public final class RatingProducerBuilder {
     return this;
   }
 
+  /**
+   * Observes the outcome and latency of every send, e.g. for metrics (see {@link
+   * ProducerObserver}). With an observer every send is timed, whatever {@link #latencySampling}.
+   *
+   * @param observer the observer; null for none (the default: no call, no extra clock read)
+   * @return this builder
+   */
+  public RatingProducerBuilder observer(ProducerObserver observer) {
+    this.observer = observer;
+    return this;
+  }
+
+  /**
+   * Writes the current trace context ({@code traceparent}, {@code tracestate}) into the headers of
+   * every record sent, through the OpenTelemetry API (see {@link Tracing}). Off by default.
+   *
+   * @param tracing {@link Tracing#global()}, {@link Tracing#of}, or {@link Tracing#off()}
+   * @return this builder
+   */
+  public RatingProducerBuilder tracing(Tracing tracing) {
+    this.tracing = Checks.notNull("tracing", tracing);
+    return this;
+  }
+
   /** The default {@link #latencySampling(int)}: one send in eight is timed. */
   public static final int DEFAULT_LATENCY_SAMPLING = 8;
 
@@ -263,7 +290,9 @@ public final class RatingProducerBuilder {
         closeTimeout,
         statsListener,
         sendListener,
-        latencySampling);
+        latencySampling,
+        observer,
+        tracing.recordTracer());
   }
 
   /**

@@ -1,6 +1,7 @@
 package io.recsys.ratings.client.producer;
 
 import io.recsys.ratings.client.internal.KafkaProperties;
+import io.recsys.ratings.client.internal.RecordTracer;
 import io.recsys.ratings.schema.RatingValidator;
 import java.time.Duration;
 import java.util.Collections;
@@ -20,6 +21,8 @@ public final class RatingProducerConfig {
   private final ProducerStatsListener statsListener;
   private final SendListener sendListener;
   private final int latencySampling;
+  private final ProducerObserver observer;
+  private final RecordTracer tracer;
 
   RatingProducerConfig(
       String topic,
@@ -29,7 +32,9 @@ public final class RatingProducerConfig {
       Duration closeTimeout,
       ProducerStatsListener statsListener,
       SendListener sendListener,
-      int latencySampling) {
+      int latencySampling,
+      ProducerObserver observer,
+      RecordTracer tracer) {
     this.topic = topic;
     this.kafkaProperties = Collections.unmodifiableMap(new TreeMap<>(kafkaProperties));
     this.validator = validator;
@@ -38,6 +43,31 @@ public final class RatingProducerConfig {
     this.statsListener = statsListener;
     this.sendListener = sendListener;
     this.latencySampling = latencySampling;
+    this.observer = observer;
+    this.tracer = tracer;
+  }
+
+  /**
+   * The observer of every send.
+   *
+   * @return the observer, or null for none
+   */
+  public ProducerObserver observer() {
+    return observer;
+  }
+
+  /**
+   * Whether the producer writes the current trace context into the headers of the records it sends.
+   *
+   * @return true if tracing is on and the OpenTelemetry API is on the class path
+   */
+  public boolean tracing() {
+    return tracer != null;
+  }
+
+  /** The trace-context writer, or null (tracing off). */
+  RecordTracer tracer() {
+    return tracer;
   }
 
   /**

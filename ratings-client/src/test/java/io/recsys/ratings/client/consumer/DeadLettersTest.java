@@ -54,6 +54,50 @@ class DeadLettersTest {
   }
 
   @Test
+  void retryTopicRecordsAndTheReducedFormKeepTheTraceContext() {
+    RecordHeaders original = new RecordHeaders();
+    String traceparent = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
+    original.add("traceparent", traceparent.getBytes(StandardCharsets.UTF_8));
+    original.add("tracestate", "vendor=1".getBytes(StandardCharsets.UTF_8));
+    original.add("big", new byte[DeadLetterHeaders.TRUNCATED_HEADERS_BYTES + 1]);
+    ConsumerRecord<byte[], byte[]> source =
+        new ConsumerRecord<>(
+            "ratings",
+            0,
+            7L,
+            1L,
+            TimestampType.CREATE_TIME,
+            1,
+            1,
+            "1".getBytes(StandardCharsets.UTF_8),
+            "x".getBytes(StandardCharsets.UTF_8),
+            original,
+            Optional.empty());
+    ProducerRecord<byte[], byte[]> reduced =
+        DeadLetters.record(
+            "ratings.dlq",
+            source,
+            DeadLetters.Failure.of(RecordKind.MALFORMED, "too large"),
+            false,
+            false,
+            true);
+    assertThat(header(reduced, DeadLetterHeaders.TRUNCATED)).isEqualTo("true");
+    assertThat(reduced.headers().lastHeader("big")).isNull();
+    assertThat(header(reduced, "traceparent")).isEqualTo(traceparent);
+    assertThat(header(reduced, "tracestate")).isEqualTo("vendor=1");
+    ProducerRecord<byte[], byte[]> retry =
+        DeadLetters.record(
+            "ratings.retry.1s",
+            source,
+            new DeadLetters.Failure(
+                RecordKind.PROCESSING_ERROR, "db down", "java.io.IOException", 3, 1L),
+            false,
+            true,
+            false);
+    assertThat(header(retry, "traceparent")).isEqualTo(traceparent);
+  }
+
+  @Test
   void invalidReasonListsEveryViolationAndLongReasonsAreCut() {
     String reason =
         DeadLetters.reason(

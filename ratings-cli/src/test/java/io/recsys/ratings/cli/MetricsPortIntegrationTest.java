@@ -1,0 +1,170 @@
+package io.recsys.ratings.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.recsys.ratings.schema.RatingCodec;
+import io.recsys.ratings.schema.RatingEvent;
+import io.recsys.ratings.testkit.IntegrationTest;
+import io.recsys.ratings.testkit.KafkaCluster;
+import io.recsys.ratings.testkit.WithKafka;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code ratings consume --metrics-port 0} as a user runs it (the built jar): it prints the
+ * address, serves {@code /metrics} in the Prometheus text format, which the strict {@link
+ * PrometheusText} parser accepts, with the ratings meters counting exactly the records of the run
+ * and Kafka's consumer metrics, and serves {@code /health} as JSON.
+ */
+@IntegrationTest
+@WithKafka
+class MetricsPortIntegrationTest {
+  private static final int VALID = 30;
+  private static final int MALFORMED = 4;
+  private static final Pattern ADDRESS =
+      Pattern.compile("metrics: serving http://localhost:(\\d+)/metrics");
+
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+  @Test
+  void scrapeParsesAndShowsTheRatingsMeters(KafkaCluster kafka, @TempDir Path dir)
+      throws Exception {
+    String topic = "prom-ratings";
+    kafka.createTopic(topic, 2, 1);
+    kafka.createTopic("ratings.dlq", 1, 1);
+    RatingCodec codec = RatingCodec.defaults();
+    long now = System.currentTimeMillis();
+    for (int i = 0; i < VALID; i++) {
+      kafka.produce(
+          topic, utf8(Integer.toString(i)), codec.encode(new RatingEvent(1 + i, 2, 3.5, now)));
+    }
+    for (int i = 0; i < MALFORMED; i++) {
+      kafka.produce(topic, utf8("x"), utf8("{not json " + i));
+    }
+
+    try (JarProcess consume =
+        JarProcess.start(
+            dir,
+            "consume",
+            "--bootstrap-servers",
+            kafka.bootstrapServers(),
+            "--topic",
+            topic,
+            "--group",
+            "prom-group",
+            "--dlq",
+            "--timeout",
+            "0",
+            "--metrics-port",
+            "0",
+            "--output",
+            "json")) {
+      int port = awaitPort(consume);
+      Map<String, PrometheusText.Family> families = null;
+      String scrape = "";
+      long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+      while (System.nanoTime() < deadline) {
+        assertThat(consume.isAlive()).as("consumer running; stderr: %s", consume.err()).isTrue();
+        scrape = get(port, "/metrics", 200);
+        families = PrometheusText.parse(scrape); // every scrape parses
+        if (records(families, "handled", "valid") == VALID
+            && records(families, "dead_lettered", "malformed") == MALFORMED
+            && families.containsKey("ratings_consumer_lag")
+            && families.get("ratings_consumer_lag").samples().size() == 2) {
+          // the positions (lag gauges) are reported about once a second
+          break;
+        }
+        Thread.sleep(200);
+      }
+      assertThat(records(families, "handled", "valid")).as(scrape).isEqualTo(VALID);
+      assertThat(records(families, "dead_lettered", "malformed")).isEqualTo(MALFORMED);
+      assertThat(families.get("ratings_consumer_records_total").type()).isEqualTo("counter");
+
+      PrometheusText.Family latency = families.get("ratings_consumer_handle_latency_seconds");
+      assertThat(latency.type()).isEqualTo("summary");
+      assertThat(
+              latency.samples().stream()
+                  .filter(s -> s.name().endsWith("_count"))
+                  .filter(s -> "handled".equals(s.labels().get("outcome")))
+                  .mapToDouble(PrometheusText.Sample::value)
+                  .sum())
+          .isEqualTo(VALID);
+      assertThat(families.get("ratings_consumer_lag").type()).isEqualTo("gauge");
+      assertThat(families.get("ratings_consumer_lag").samples())
+          .extracting(s -> s.labels().get("partition"))
+          .containsExactlyInAnyOrder("0", "1");
+      assertThat(families.keySet()).anyMatch(name -> name.startsWith("kafka_consumer_"));
+
+      JsonNode health = new ObjectMapper().readTree(get(port, "/health", 200));
+      assertThat(health.get("status").asText()).isEqualTo("UP");
+      assertThat(health.get("running").asBoolean()).isTrue();
+      assertThat(health.get("records").asLong()).isEqualTo(VALID + MALFORMED);
+      assertThat(health.get("assignedPartitions").asInt()).isEqualTo(2);
+
+      consume.terminate();
+      consume.awaitExit(Duration.ofSeconds(30));
+      JsonNode summary = CliResult.parseSingleJsonObject(consume.out());
+      assertThat(summary.get("valid").asLong()).isEqualTo(VALID);
+    }
+  }
+
+  private static double records(
+      Map<String, PrometheusText.Family> families, String outcome, String kind) {
+    PrometheusText.Family f = families.get("ratings_consumer_records_total");
+    if (f == null) {
+      return 0;
+    }
+    return f.samples().stream()
+        .filter(s -> outcome.equals(s.labels().get("outcome")))
+        .filter(s -> kind.equals(s.labels().get("kind")))
+        .mapToDouble(PrometheusText.Sample::value)
+        .sum();
+  }
+
+  private static int awaitPort(JarProcess process) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (System.nanoTime() < deadline) {
+      Matcher m = ADDRESS.matcher(process.err());
+      if (m.find()) {
+        return Integer.parseInt(m.group(1));
+      }
+      assertThat(process.isAlive()).as("stderr: %s", process.err()).isTrue();
+      Thread.sleep(100);
+    }
+    throw new AssertionError("no metrics address printed; stderr: " + process.err());
+  }
+
+  private String get(int port, String path, int expectedStatus)
+      throws IOException, InterruptedException {
+    HttpResponse<String> response =
+        http.send(
+            HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .timeout(Duration.ofSeconds(30))
+                .build(),
+            HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    assertThat(response.statusCode()).as(path).isEqualTo(expectedStatus);
+    if (path.equals("/metrics")) {
+      assertThat(response.headers().firstValue("Content-Type"))
+          .hasValue(MetricsEndpoint.PROMETHEUS_TEXT);
+    }
+    return response.body();
+  }
+
+  private static byte[] utf8(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+}
