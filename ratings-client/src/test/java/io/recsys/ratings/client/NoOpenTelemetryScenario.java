@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.MockConsumer;
+import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 import org.apache.kafka.common.TopicPartition;
 
 /**
@@ -29,7 +30,7 @@ public final class NoOpenTelemetryScenario implements Supplier<String> {
     check(!tracing.enabled(), "tracing is on without the API: " + tracing);
 
     TopicPartition tp = new TopicPartition("ratings", 0);
-    MockConsumer<byte[], byte[]> mock = new MockConsumer<>("earliest");
+    MockConsumer<byte[], byte[]> mock = new MockConsumer<>(OffsetResetStrategy.EARLIEST);
     mock.schedulePollTask(
         () -> {
           mock.rebalance(List.of(tp));

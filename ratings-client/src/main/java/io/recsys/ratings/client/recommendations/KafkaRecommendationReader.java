@@ -1,6 +1,7 @@
 package io.recsys.ratings.client.recommendations;
 
 import io.recsys.ratings.client.internal.Daemons;
+import io.recsys.ratings.client.internal.KafkaClientCompat;
 import io.recsys.ratings.client.internal.KafkaProperties;
 import io.recsys.ratings.schema.RecommendationCodec;
 import io.recsys.ratings.schema.RecommendationDecodeResult;
@@ -20,7 +21,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -231,7 +231,7 @@ final class KafkaRecommendationReader implements RecommendationReader {
   private void closeConsumer() {
     Daemons.closeBounded(
         "recommendation reader",
-        () -> consumer.close(CloseOptions.timeout(settings.closeTimeout())),
+        () -> KafkaClientCompat.close(consumer, settings.closeTimeout()),
         settings.closeTimeout());
   }
 

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.MockConsumer;
+import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -23,7 +24,8 @@ class ConsumerObserverTest {
   private static final TopicPartition P0 = new TopicPartition("ratings", 0);
   private static final RatingCodec CODEC = RatingCodec.defaults();
 
-  private final MockConsumer<byte[], byte[]> consumer = new MockConsumer<>("earliest");
+  private final MockConsumer<byte[], byte[]> consumer =
+      new MockConsumer<>(OffsetResetStrategy.EARLIEST);
   private final List<String> seen = Collections.synchronizedList(new ArrayList<>());
   private final List<Long> handlerNanos = Collections.synchronizedList(new ArrayList<>());
   private final List<List<PartitionProgress>> progress =

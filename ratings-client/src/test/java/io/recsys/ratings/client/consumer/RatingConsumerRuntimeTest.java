@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.MockConsumer;
+import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 
@@ -40,7 +41,7 @@ class RatingConsumerRuntimeTest {
         .concurrency(members)
         .memberFactory(
             (name, handler) -> {
-              MockConsumer<byte[], byte[]> mock = new MockConsumer<>("earliest");
+              MockConsumer<byte[], byte[]> mock = new MockConsumer<>(OffsetResetStrategy.EARLIEST);
               mocks.put(name, mock);
               if (assignAtOnce) {
                 assign(mock, Integer.parseInt(name.substring(name.lastIndexOf('-') + 1)));

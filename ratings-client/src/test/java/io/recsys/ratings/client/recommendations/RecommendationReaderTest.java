@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.MockConsumer;
+import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 import org.apache.kafka.common.Node;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
@@ -31,7 +32,8 @@ class RecommendationReaderTest {
   private static final Duration WAIT = Duration.ofSeconds(30);
   private static final RecommendationCodec CODEC = RecommendationCodec.defaults();
 
-  private final MockConsumer<byte[], byte[]> consumer = new MockConsumer<>("earliest");
+  private final MockConsumer<byte[], byte[]> consumer =
+      new MockConsumer<>(OffsetResetStrategy.EARLIEST);
   private final Map<TopicPartition, Long> ends = new HashMap<>();
   private KafkaRecommendationReader reader;
 
