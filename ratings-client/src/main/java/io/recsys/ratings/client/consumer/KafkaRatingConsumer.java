@@ -6,6 +6,7 @@ import io.recsys.ratings.client.consumer.ConsumerResult.StopReason;
 import io.recsys.ratings.client.internal.Daemons;
 import io.recsys.ratings.client.internal.KafkaClientCompat;
 import io.recsys.ratings.client.internal.KafkaProperties;
+import io.recsys.ratings.client.internal.RateLimitedWarn;
 import io.recsys.ratings.client.internal.RecordTracer;
 import io.recsys.ratings.schema.DecodeResult;
 import io.recsys.ratings.schema.RatingCodec;

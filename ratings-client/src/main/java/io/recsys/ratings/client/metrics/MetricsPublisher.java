@@ -5,6 +5,7 @@ import io.recsys.ratings.client.RatingsConfigException;
 import io.recsys.ratings.client.internal.Checks;
 import io.recsys.ratings.client.internal.Daemons;
 import io.recsys.ratings.client.internal.KafkaProperties;
+import io.recsys.ratings.client.internal.RateLimitedWarn;
 import io.recsys.ratings.schema.MetricsCodec;
 import io.recsys.ratings.schema.MetricsEvent;
 import java.nio.charset.StandardCharsets;
@@ -16,7 +17,6 @@ import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -55,9 +55,6 @@ public final class MetricsPublisher implements AutoCloseable {
   /** The default metrics topic. */
   public static final String DEFAULT_TOPIC = "metrics";
 
-  /** The least time between two WARN lines about failed events: 30 s. */
-  private static final long WARN_EVERY_NANOS = TimeUnit.SECONDS.toNanos(30);
-
   private final Producer<byte[], byte[]> producer;
   private final String topic;
   private final String source;
@@ -68,8 +65,10 @@ public final class MetricsPublisher implements AutoCloseable {
   private final AtomicBoolean closed = new AtomicBoolean();
   private final LongAdder published = new LongAdder();
   private final LongAdder failed = new LongAdder();
-  private final LongAdder unlogged = new LongAdder();
-  private final AtomicLong nextWarnNanos = new AtomicLong(System.nanoTime());
+
+  /** At most one WARN line about failed events per 30 s. */
+  private final RateLimitedWarn failureLog = new RateLimitedWarn(LOG, 1, 30, TimeUnit.SECONDS);
+
   private long windowStartMs;
   private long windowStartCount;
 
@@ -114,13 +113,11 @@ public final class MetricsPublisher implements AutoCloseable {
             published.increment();
           } else {
             failed.increment();
-            warnFailure(
-                "Metrics event for '"
-                    + source
-                    + "' not published to '"
-                    + topic
-                    + "': "
-                    + KafkaProperties.scrub(error.getMessage()));
+            failureLog.warn(
+                "Metrics event for '{}' not published to '{}': {}",
+                source,
+                topic,
+                KafkaProperties.scrub(error.getMessage()));
           }
         });
     return event;
@@ -131,25 +128,7 @@ public final class MetricsPublisher implements AutoCloseable {
       publishNow();
     } catch (RuntimeException e) {
       failed.increment();
-      warnFailure("Metrics publishing failed: " + KafkaProperties.scrub(e.getMessage()));
-    }
-  }
-
-  /**
-   * Logs a failure at WARN, at most once per {@link #WARN_EVERY_NANOS}; the count of the failures
-   * held back goes with the next line. Called from the timer and the producer's I/O thread.
-   */
-  private void warnFailure(String message) {
-    long now = System.nanoTime();
-    long next = nextWarnNanos.get();
-    if (now - next >= 0 && nextWarnNanos.compareAndSet(next, now + WARN_EVERY_NANOS)) {
-      long held = unlogged.sumThenReset();
-      LOG.warn(
-          "{}{}",
-          message,
-          held == 0 ? "" : " (" + held + " similar warning(s) not logged since the last one)");
-    } else {
-      unlogged.increment();
+      failureLog.warn("Metrics publishing failed: {}", KafkaProperties.scrub(e.getMessage()));
     }
   }
 
