@@ -4,7 +4,6 @@ import io.recsys.ratings.spark.internal.CommonOptions;
 import io.recsys.ratings.spark.internal.ModelWatcher;
 import io.recsys.ratings.spark.internal.RecommendationBatch;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.concurrent.TimeoutException;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -53,8 +52,6 @@ public final class RatingsRecommendationJob {
   /** The default metrics source (and query) name. */
   public static final String DEFAULT_SOURCE = "spark-recommender";
 
-  private static final Duration COMMIT_TIMEOUT = Duration.ofSeconds(30);
-
   private RatingsRecommendationJob() {}
 
   /**
@@ -92,21 +89,15 @@ public final class RatingsRecommendationJob {
   public static StreamingQuery start(SparkSession spark, RecommendationJobConfig config)
       throws TimeoutException {
     ModelWatcher models = new ModelWatcher(spark, Path.of(config.modelDir()));
-    Dataset<Row> kafka = spark.readStream().format("kafka").options(config.sourceOptions()).load();
-    Dataset<Row> decoded = RatingFrames.decode(kafka, config.bounds()).all();
-    config
-        .group()
-        .ifPresent(
-            group ->
-                spark
-                    .streams()
-                    .addListener(
-                        new KafkaGroupOffsetCommitter(
-                            config.source(),
-                            group,
-                            config.ratingsTopic(),
-                            config.kafkaProperties(),
-                            COMMIT_TIMEOUT)));
+    Dataset<Row> decoded =
+        KafkaRatingsSource.readDecoded(
+            spark,
+            config.sourceOptions(),
+            config.bounds(),
+            config.group(),
+            config.source(),
+            config.ratingsTopic(),
+            config.kafkaProperties());
     return decoded
         .writeStream()
         .queryName(config.source())

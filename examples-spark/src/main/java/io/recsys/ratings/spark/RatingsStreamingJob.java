@@ -3,7 +3,6 @@ package io.recsys.ratings.spark;
 import io.recsys.ratings.schema.DecodeResult;
 import io.recsys.ratings.spark.internal.CommonOptions;
 import io.recsys.ratings.spark.internal.WindowMetrics;
-import java.time.Duration;
 import java.util.concurrent.TimeoutException;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -50,8 +49,6 @@ public final class RatingsStreamingJob {
   /** The Kafka header holding the micro-batch id of a window. */
   public static final String BATCH_ID_HEADER = WindowMetrics.BATCH_ID_HEADER;
 
-  private static final Duration COMMIT_TIMEOUT = Duration.ofSeconds(30);
-
   private RatingsStreamingJob() {}
 
   /**
@@ -91,21 +88,15 @@ public final class RatingsStreamingJob {
    */
   public static StreamingQuery start(SparkSession spark, StreamingJobConfig config)
       throws TimeoutException {
-    Dataset<Row> kafka = spark.readStream().format("kafka").options(config.sourceOptions()).load();
-    Dataset<Row> decoded = RatingFrames.decode(kafka, config.bounds()).all();
-    config
-        .group()
-        .ifPresent(
-            group ->
-                spark
-                    .streams()
-                    .addListener(
-                        new KafkaGroupOffsetCommitter(
-                            config.source(),
-                            group,
-                            config.ratingsTopic(),
-                            config.kafkaProperties(),
-                            COMMIT_TIMEOUT)));
+    Dataset<Row> decoded =
+        KafkaRatingsSource.readDecoded(
+            spark,
+            config.sourceOptions(),
+            config.bounds(),
+            config.group(),
+            config.source(),
+            config.ratingsTopic(),
+            config.kafkaProperties());
     return decoded
         .writeStream()
         .queryName(config.source())

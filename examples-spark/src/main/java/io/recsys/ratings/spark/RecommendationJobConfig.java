@@ -6,7 +6,6 @@ import io.recsys.ratings.spark.internal.Args;
 import io.recsys.ratings.spark.internal.CommonOptions;
 import java.time.Duration;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -88,10 +87,7 @@ public record RecommendationJobConfig(
    */
   public RecommendationJobConfig {
     Objects.requireNonNull(master, "master");
-    kafkaProperties = Map.copyOf(kafkaProperties);
-    if (!kafkaProperties.containsKey("bootstrap.servers")) {
-      throw new IllegalArgumentException("kafkaProperties need bootstrap.servers");
-    }
+    kafkaProperties = CommonOptions.requireBootstrap(kafkaProperties);
     CommonOptions.requireText("ratingsTopic", ratingsTopic);
     CommonOptions.requireText("recommendationsTopic", recommendationsTopic);
     CommonOptions.requireText("metricsTopic", metricsTopic);
@@ -103,10 +99,7 @@ public record RecommendationJobConfig(
     if (trigger.toMillis() < 100 || trigger.toHours() > 24) {
       throw new IllegalArgumentException("trigger must be 100 ms to 24 h, got " + trigger);
     }
-    if (!"earliest".equals(startingOffsets) && !"latest".equals(startingOffsets)) {
-      throw new IllegalArgumentException(
-          "startingOffsets must be earliest or latest, got '" + startingOffsets + "'");
-    }
+    CommonOptions.requireStartingOffsets(startingOffsets);
     if (maxOffsetsPerTrigger < 1 || maxOffsetsPerTrigger > 10_000_000) {
       throw new IllegalArgumentException(
           "maxOffsetsPerTrigger must be 1..10000000, got " + maxOffsetsPerTrigger);
@@ -169,13 +162,8 @@ public record RecommendationJobConfig(
    * @return source options ({@code kafka.*}, {@code subscribe}, {@code startingOffsets}, ...)
    */
   public Map<String, String> sourceOptions() {
-    Map<String, String> options = new LinkedHashMap<>();
-    kafkaProperties.forEach((k, v) -> options.put("kafka." + k, v));
-    options.put("subscribe", ratingsTopic);
-    options.put("startingOffsets", startingOffsets);
-    options.put("includeHeaders", "false");
-    options.put("maxOffsetsPerTrigger", Long.toString(maxOffsetsPerTrigger));
-    return options;
+    return KafkaRatingsSource.options(
+        kafkaProperties, ratingsTopic, startingOffsets, maxOffsetsPerTrigger);
   }
 
   /** Leaves secrets out: only the bootstrap servers of the Kafka properties are shown. */

@@ -75,10 +75,7 @@ public record StreamingJobConfig(
    */
   public StreamingJobConfig {
     Objects.requireNonNull(master, "master");
-    kafkaProperties = Map.copyOf(kafkaProperties);
-    if (!kafkaProperties.containsKey("bootstrap.servers")) {
-      throw new IllegalArgumentException("kafkaProperties need bootstrap.servers");
-    }
+    kafkaProperties = CommonOptions.requireBootstrap(kafkaProperties);
     CommonOptions.requireText("ratingsTopic", ratingsTopic);
     CommonOptions.requireText("metricsTopic", metricsTopic);
     CommonOptions.requireText("checkpointDir", checkpointDir);
@@ -88,10 +85,7 @@ public record StreamingJobConfig(
     if (window.toMillis() < 100 || window.toHours() > 24) {
       throw new IllegalArgumentException("window must be 100 ms to 24 h, got " + window);
     }
-    if (!"earliest".equals(startingOffsets) && !"latest".equals(startingOffsets)) {
-      throw new IllegalArgumentException(
-          "startingOffsets must be earliest or latest, got '" + startingOffsets + "'");
-    }
+    CommonOptions.requireStartingOffsets(startingOffsets);
     if (maxOffsetsPerTrigger < 0) {
       throw new IllegalArgumentException(
           "maxOffsetsPerTrigger must be >= 0 (0 = no limit), got " + maxOffsetsPerTrigger);
@@ -143,15 +137,8 @@ public record StreamingJobConfig(
    * @return source options ({@code kafka.*}, {@code subscribe}, {@code startingOffsets}, ...)
    */
   public Map<String, String> sourceOptions() {
-    Map<String, String> options = new java.util.LinkedHashMap<>();
-    kafkaProperties.forEach((k, v) -> options.put("kafka." + k, v));
-    options.put("subscribe", ratingsTopic);
-    options.put("startingOffsets", startingOffsets);
-    options.put("includeHeaders", "false");
-    if (maxOffsetsPerTrigger > 0) {
-      options.put("maxOffsetsPerTrigger", Long.toString(maxOffsetsPerTrigger));
-    }
-    return options;
+    return KafkaRatingsSource.options(
+        kafkaProperties, ratingsTopic, startingOffsets, maxOffsetsPerTrigger);
   }
 
   /** Leaves secrets out: only the bootstrap servers of the Kafka properties are shown. */

@@ -83,6 +83,34 @@ public final class CommonOptions {
   }
 
   /**
+   * Copies Kafka client properties, checking that they name the bootstrap servers.
+   *
+   * @param kafkaProperties the properties
+   * @return an unmodifiable copy
+   * @throws IllegalArgumentException if {@code bootstrap.servers} is missing
+   */
+  public static Map<String, String> requireBootstrap(Map<String, String> kafkaProperties) {
+    Map<String, String> copy = Map.copyOf(kafkaProperties);
+    if (!copy.containsKey("bootstrap.servers")) {
+      throw new IllegalArgumentException("kafkaProperties need bootstrap.servers");
+    }
+    return copy;
+  }
+
+  /**
+   * Checks Spark's Kafka {@code startingOffsets} setting.
+   *
+   * @param startingOffsets the setting
+   * @throws IllegalArgumentException unless it is earliest or latest
+   */
+  public static void requireStartingOffsets(String startingOffsets) {
+    if (!"earliest".equals(startingOffsets) && !"latest".equals(startingOffsets)) {
+      throw new IllegalArgumentException(
+          "startingOffsets must be earliest or latest, got '" + startingOffsets + "'");
+    }
+  }
+
+  /**
    * Checks a setting is not blank.
    *
    * @param name the setting, for the message
