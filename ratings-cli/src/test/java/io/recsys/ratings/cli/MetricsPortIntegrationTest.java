@@ -122,6 +122,65 @@ class MetricsPortIntegrationTest {
     }
   }
 
+  @Test
+  void withConcurrencyTheEndpointServesTheRuntimesHealthAndCountsEveryConsumer(
+      KafkaCluster kafka, @TempDir Path dir) throws Exception {
+    String topic = "prom-runtime";
+    kafka.createTopic(topic, 4, 1);
+    RatingCodec codec = RatingCodec.defaults();
+    long now = System.currentTimeMillis();
+    for (int i = 0; i < VALID; i++) {
+      kafka.produce(
+          topic, utf8(Integer.toString(i)), codec.encode(new RatingEvent(1 + i, 2, 3.5, now)));
+    }
+
+    try (JarProcess consume =
+        JarProcess.start(
+            dir,
+            "consume",
+            "--bootstrap-servers",
+            kafka.bootstrapServers(),
+            "--topic",
+            topic,
+            "--group",
+            "prom-runtime-group",
+            "--concurrency",
+            "2",
+            "--timeout",
+            "0",
+            "--metrics-port",
+            "0",
+            "--output",
+            "json")) {
+      int port = awaitPort(consume);
+      Map<String, PrometheusText.Family> families = Map.of();
+      JsonNode health = null;
+      long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+      while (System.nanoTime() < deadline) {
+        assertThat(consume.isAlive()).as("consumers running; stderr: %s", consume.err()).isTrue();
+        families = PrometheusText.parse(get(port, "/metrics", 200));
+        HttpResponse<String> response = send(port, "/health");
+        health = new ObjectMapper().readTree(response.body());
+        if (records(families, "handled", "valid") == VALID && response.statusCode() == 200) {
+          break;
+        }
+        assertThat(response.statusCode()).as("health: %s", response.body()).isIn(200, 503);
+        Thread.sleep(200);
+      }
+      assertThat(records(families, "handled", "valid")).isEqualTo(VALID);
+      assertThat(health.get("status").asText()).as("%s", health).isEqualTo("UP");
+      assertThat(health.get("ready").asBoolean()).isTrue();
+      assertThat(health.get("consumers").asInt()).isEqualTo(2);
+      assertThat(health.get("assignedPartitions").asInt()).isEqualTo(4);
+      assertThat(health.get("records").asLong()).isEqualTo(VALID);
+
+      consume.terminate();
+      consume.awaitExit(Duration.ofSeconds(60));
+      JsonNode summary = CliResult.parseSingleJsonObject(consume.out());
+      assertThat(summary.get("valid").asLong()).isEqualTo(VALID);
+    }
+  }
+
   private static double records(
       Map<String, PrometheusText.Family> families, String outcome, String kind) {
     PrometheusText.Family f = families.get("ratings_consumer_records_total");
@@ -150,18 +209,22 @@ class MetricsPortIntegrationTest {
 
   private String get(int port, String path, int expectedStatus)
       throws IOException, InterruptedException {
-    HttpResponse<String> response =
-        http.send(
-            HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .timeout(Duration.ofSeconds(30))
-                .build(),
-            HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    HttpResponse<String> response = send(port, path);
     assertThat(response.statusCode()).as(path).isEqualTo(expectedStatus);
     if (path.equals("/metrics")) {
       assertThat(response.headers().firstValue("Content-Type"))
           .hasValue(MetricsEndpoint.PROMETHEUS_TEXT);
     }
     return response.body();
+  }
+
+  private HttpResponse<String> send(int port, String path)
+      throws IOException, InterruptedException {
+    return http.send(
+        HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+            .timeout(Duration.ofSeconds(30))
+            .build(),
+        HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
   }
 
   private static byte[] utf8(String s) {
