@@ -99,7 +99,7 @@ final class ConsumeRun {
       builder.publishStatsTo(metricsTopic);
     }
     if (metrics != null) {
-      builder.observer(metrics.observer(concurrency == 1));
+      builder.observer(metrics.observer());
     }
     if (concurrency > 1) {
       return new ConsumeRuntimeRun(

@@ -78,12 +78,10 @@ final class MetricsEndpoint implements AutoCloseable {
   }
 
   /**
-   * The observer to give to the consumer's builder: the meters and the health.
-   *
-   * @param lagGauges whether the observer feeds the lag gauges: only for a single consumer, as each
-   *     of a runtime's consumers reports only its own partitions (their lag is in {@code /health})
+   * The observer to give to the consumer's builder: the meters and the health. One observer serves
+   * every member of a runtime (each partition's lag gauge follows the member that has it).
    */
-  ConsumerObserver observer(boolean lagGauges) {
+  ConsumerObserver observer() {
     return new ConsumerObserver() {
       @Override
       public void onRecord(
@@ -94,9 +92,7 @@ final class MetricsEndpoint implements AutoCloseable {
 
       @Override
       public void onPartitions(List<PartitionProgress> partitions) {
-        if (lagGauges) {
-          metrics.onPartitions(partitions);
-        }
+        metrics.onPartitions(partitions);
       }
     };
   }
@@ -108,10 +104,11 @@ final class MetricsEndpoint implements AutoCloseable {
   }
 
   /**
-   * The runtime was started: its health (every consumer's) is served. The Kafka client metrics of
-   * its consumers are not bound; the ratings meters count for all of them.
+   * The runtime was started: the Kafka client metrics of all its consumers are bound and its health
+   * (every consumer's) is served.
    */
   void runtimeStarted(RatingConsumerRuntime runtime) {
+    metrics.bindKafkaClientMetrics(runtime);
     consumerHealth.serve(runtime::health);
   }
 

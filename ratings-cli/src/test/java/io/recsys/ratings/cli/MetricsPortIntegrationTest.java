@@ -17,6 +17,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -123,7 +124,7 @@ class MetricsPortIntegrationTest {
   }
 
   @Test
-  void withConcurrencyTheEndpointServesTheRuntimesHealthAndCountsEveryConsumer(
+  void withConcurrencyTheEndpointServesTheRuntimesHealthLagAndKafkaMetricsOfEveryConsumer(
       KafkaCluster kafka, @TempDir Path dir) throws Exception {
     String topic = "prom-runtime";
     kafka.createTopic(topic, 4, 1);
@@ -161,7 +162,9 @@ class MetricsPortIntegrationTest {
         families = PrometheusText.parse(get(port, "/metrics", 200));
         HttpResponse<String> response = send(port, "/health");
         health = new ObjectMapper().readTree(response.body());
-        if (records(families, "handled", "valid") == VALID && response.statusCode() == 200) {
+        if (records(families, "handled", "valid") == VALID
+            && response.statusCode() == 200
+            && lagPartitions(families).size() == 4) {
           break;
         }
         assertThat(response.statusCode()).as("health: %s", response.body()).isIn(200, 503);
@@ -173,6 +176,22 @@ class MetricsPortIntegrationTest {
       assertThat(health.get("consumers").asInt()).isEqualTo(2);
       assertThat(health.get("assignedPartitions").asInt()).isEqualTo(4);
       assertThat(health.get("records").asLong()).isEqualTo(VALID);
+      // each partition's lag gauge is kept by the consumer that has it: the two consumers report
+      // in turn (each about once a second) and neither removes the other's gauges
+      for (int scrape = 0; scrape < 8; scrape++) {
+        assertThat(lagPartitions(PrometheusText.parse(get(port, "/metrics", 200))))
+            .as("lag gauges, scrape %d", scrape)
+            .containsExactlyInAnyOrder("0", "1", "2", "3");
+        Thread.sleep(300);
+      }
+      // the Kafka consumer metrics of both consumers, each with its client id
+      assertThat(
+              families.entrySet().stream()
+                  .filter(e -> e.getKey().startsWith("kafka_consumer_"))
+                  .flatMap(e -> e.getValue().samples().stream())
+                  .map(sample -> sample.labels().get("client_id"))
+                  .distinct())
+          .contains("ratings-cli-consumer-0", "ratings-cli-consumer-1");
 
       consume.terminate();
       consume.awaitExit(Duration.ofSeconds(60));
@@ -192,6 +211,14 @@ class MetricsPortIntegrationTest {
         .filter(s -> kind.equals(s.labels().get("kind")))
         .mapToDouble(PrometheusText.Sample::value)
         .sum();
+  }
+
+  /** The partitions that have a lag gauge. */
+  private static List<String> lagPartitions(Map<String, PrometheusText.Family> families) {
+    PrometheusText.Family f = families.get("ratings_consumer_lag");
+    return f == null
+        ? List.of()
+        : f.samples().stream().map(sample -> sample.labels().get("partition")).toList();
   }
 
   private static int awaitPort(JarProcess process) throws Exception {

@@ -6,8 +6,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.recsys.ratings.client.consumer.ConsumerObserver;
+import io.recsys.ratings.client.consumer.ConsumerState;
 import io.recsys.ratings.client.consumer.PartitionProgress;
 import io.recsys.ratings.client.consumer.RatingConsumer;
+import io.recsys.ratings.client.consumer.RatingConsumerRuntime;
 import io.recsys.ratings.client.consumer.RecordKind;
 import io.recsys.ratings.client.consumer.RecordOutcome;
 import java.util.HashSet;
@@ -37,7 +39,12 @@ import org.apache.kafka.common.TopicPartition;
  * metrics.bindKafkaClientMetrics(consumer);
  * }</pre>
  *
- * <p>One instance per consumer. {@link #close()} removes its meters from the registry.
+ * <p>One instance per consumer, or one for all the members of a {@link RatingConsumerRuntime}: give
+ * it to the template builder, and bind the Kafka metrics with {@link
+ * #bindKafkaClientMetrics(RatingConsumerRuntime)} once the runtime has started. The members' counts
+ * then add up in the same counters, and each partition's lag gauge is kept by the member that has
+ * the partition (it moves with the partition on a rebalance). {@link #close()} removes the meters
+ * from the registry.
  */
 public final class ConsumerMetrics extends ClientMeters implements ConsumerObserver {
   private static final RecordOutcome[] OUTCOMES = RecordOutcome.values();
@@ -74,6 +81,25 @@ public final class ConsumerMetrics extends ClientMeters implements ConsumerObser
     return this;
   }
 
+  /**
+   * Binds the Kafka consumer metrics of every member of a runtime, as {@link
+   * #bindKafkaClientMetrics(RatingConsumer)} does for one consumer; each member's carry its own
+   * {@code client.id} tag ({@code <client.id>-<index>}).
+   *
+   * @param runtime a runtime that has been started (its members' consumers exist)
+   * @return this
+   * @throws IllegalStateException if the runtime has not been started
+   */
+  public ConsumerMetrics bindKafkaClientMetrics(RatingConsumerRuntime runtime) {
+    if (runtime.state() == ConsumerState.NEW) {
+      throw new IllegalStateException(
+          "bind the Kafka client metrics of a RatingConsumerRuntime after its start(): its"
+              + " consumers are created there");
+    }
+    bindKafka(Consumer.class, runtime::kafkaMetrics);
+    return this;
+  }
+
   @Override
   public void onRecord(
       String topic, int partition, RecordOutcome outcome, RecordKind kind, long handlerNanos) {
@@ -94,26 +120,38 @@ public final class ConsumerMetrics extends ClientMeters implements ConsumerObser
     }
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>The consumer reporting is known by its thread (each consumer reports from the thread that
+   * runs it): a partition's gauge is removed when the consumer that last reported it no longer has
+   * it, not when another member of the same runtime reports without it.
+   */
   @Override
   public void onPartitions(List<PartitionProgress> partitions) {
     if (closed()) {
       return;
     }
+    long reporter = Thread.currentThread().getId();
     Set<TopicPartition> seen = new HashSet<>();
-    for (PartitionProgress p : partitions) {
-      TopicPartition tp = new TopicPartition(p.topic(), p.partition());
-      seen.add(tp);
-      lags.computeIfAbsent(tp, Lag::new).value.set(p.lag());
+    synchronized (lags) { // the members of a runtime report from their own threads
+      for (PartitionProgress p : partitions) {
+        TopicPartition tp = new TopicPartition(p.topic(), p.partition());
+        seen.add(tp);
+        Lag lag = lags.computeIfAbsent(tp, Lag::new);
+        lag.owner = reporter;
+        lag.value.set(p.lag());
+      }
+      lags.entrySet()
+          .removeIf(
+              e -> {
+                if (e.getValue().owner != reporter || seen.contains(e.getKey())) {
+                  return false; // still this consumer's, or another consumer's now
+                }
+                forget(e.getValue().gauge); // this consumer no longer has the partition
+                return true;
+              });
     }
-    lags.entrySet()
-        .removeIf(
-            e -> {
-              if (seen.contains(e.getKey())) {
-                return false;
-              }
-              forget(e.getValue().gauge); // no longer assigned to this consumer
-              return true;
-            });
   }
 
   @Override
@@ -175,6 +213,7 @@ public final class ConsumerMetrics extends ClientMeters implements ConsumerObser
   private final class Lag {
     final AtomicLong value = new AtomicLong(-1);
     final Gauge gauge;
+    long owner; // the id of the thread that reported the partition last; under the map's lock
 
     Lag(TopicPartition tp) {
       this.gauge =

@@ -7,10 +7,14 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.distribution.ValueAtPercentile;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.recsys.ratings.client.consumer.PartitionProgress;
+import io.recsys.ratings.client.consumer.RatingConsumer;
+import io.recsys.ratings.client.consumer.RatingConsumerRuntime;
 import io.recsys.ratings.client.consumer.RecordKind;
 import io.recsys.ratings.client.consumer.RecordOutcome;
 import io.recsys.ratings.client.producer.SendOutcome;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -81,6 +85,72 @@ class ConsumerMetricsTest {
     assertThat(lag(0)).isZero();
     assertThat(registry.find(MeterNames.CONSUMER_LAG).tags(MeterNames.PARTITION, "1").gauge())
         .isNull();
+  }
+
+  @Test
+  void oneInstanceSharedByARuntimesMembersKeepsEveryPartitionsGaugeWithTheMemberThatHasIt()
+      throws Exception {
+    ConsumerMetrics m = ConsumerMetrics.create(registry, MeterOptions.defaults());
+    // each member reports from its own thread, as a runtime's members do
+    ExecutorService member0 = Executors.newSingleThreadExecutor();
+    ExecutorService member1 = Executors.newSingleThreadExecutor();
+    try {
+      sharedByTwoThreads(m, member0, member1);
+    } finally {
+      member0.shutdownNow();
+      member1.shutdownNow();
+    }
+  }
+
+  private void sharedByTwoThreads(
+      ConsumerMetrics m, ExecutorService member0, ExecutorService member1) throws Exception {
+    on(member0, () -> m.onPartitions(List.of(progress(0, 3), progress(1, 4))));
+    on(member1, () -> m.onPartitions(List.of(progress(2, 5), progress(3, 6))));
+    on(member0, () -> m.onPartitions(List.of(progress(0, 1), progress(1, 2))));
+    assertThat(lagPartitions()).containsExactlyInAnyOrder("0", "1", "2", "3");
+    assertThat(lag(0)).isEqualTo(1.0);
+    assertThat(lag(3)).isEqualTo(6.0);
+
+    // a rebalance moves partition 1 to member 1, which reports before member 0 does
+    on(member1, () -> m.onPartitions(List.of(progress(1, 7), progress(2, 0), progress(3, 0))));
+    on(member0, () -> m.onPartitions(List.of(progress(0, 0))));
+    assertThat(lagPartitions()).containsExactlyInAnyOrder("0", "1", "2", "3");
+    assertThat(lag(1)).isEqualTo(7.0);
+
+    // member 0 leaves the group without a partition: only its own gauge goes
+    on(member0, () -> m.onPartitions(List.of()));
+    assertThat(lagPartitions()).containsExactlyInAnyOrder("1", "2", "3");
+  }
+
+  @Test
+  void bindingTheKafkaMetricsOfARuntimeBeforeItStartsFailsClearly() {
+    ConsumerMetrics metrics =
+        ConsumerMetrics.create(new SimpleMeterRegistry(), MeterOptions.defaults());
+    RatingConsumerRuntime runtime =
+        RatingConsumerRuntime.builder(
+                RatingConsumer.builder()
+                    .bootstrapServers("localhost:9")
+                    .groupId("g")
+                    .handler((event, context) -> {}))
+            .build();
+    assertThatThrownBy(() -> metrics.bindKafkaClientMetrics(runtime))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("start()");
+  }
+
+  private static PartitionProgress progress(int partition, long lag) {
+    return new PartitionProgress("ratings", partition, 100, lag);
+  }
+
+  /** Runs {@code action} on the member's thread and waits for it. */
+  private static void on(ExecutorService member, Runnable action) throws Exception {
+    member.submit(action).get(10, TimeUnit.SECONDS);
+  }
+
+  private List<String> lagPartitions() {
+    return registry.find(MeterNames.CONSUMER_LAG).gauges().stream()
+        .map(g -> g.getId().getTag(MeterNames.PARTITION))
+        .toList();
   }
 
   private double lag(int partition) {

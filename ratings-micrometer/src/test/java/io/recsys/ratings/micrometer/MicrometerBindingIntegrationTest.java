@@ -10,6 +10,7 @@ import io.recsys.ratings.client.consumer.ConsumerResult;
 import io.recsys.ratings.client.consumer.FailurePolicy;
 import io.recsys.ratings.client.consumer.RatingConsumer;
 import io.recsys.ratings.client.consumer.RatingConsumerBuilder;
+import io.recsys.ratings.client.consumer.RatingConsumerRuntime;
 import io.recsys.ratings.client.consumer.RecordContext;
 import io.recsys.ratings.client.producer.RatingProducer;
 import io.recsys.ratings.schema.RatingEvent;
@@ -20,6 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -133,6 +135,78 @@ class MicrometerBindingIntegrationTest {
     metrics.close();
     producerMetrics.close();
     assertThat(registry.find(MeterNames.CONSUMER_RECORDS).counters()).isEmpty();
+  }
+
+  @Test
+  void oneConsumerMetricsServesEveryMemberOfARuntime(KafkaCluster kafka) throws Exception {
+    String topic = "mm-runtime";
+    int partitions = 4;
+    int events = 60;
+    kafka.createTopic(topic, partitions, 1);
+    long now = System.currentTimeMillis();
+    try (RatingProducer producer =
+        RatingProducer.builder()
+            .bootstrapServers(kafka.bootstrapServers())
+            .properties(kafka.clientProperties())
+            .topic(topic)
+            .build()) {
+      for (int i = 0; i < events; i++) {
+        producer.send(new RatingEvent(1 + i, 100 + i, 4.0, now + i)).get(30, TimeUnit.SECONDS);
+      }
+    }
+    MeterRegistry registry = new SimpleMeterRegistry();
+    AtomicInteger handled = new AtomicInteger();
+    String bootstrap = kafka.bootstrapServers();
+    // tag::runtime-metrics[]
+    ConsumerMetrics metrics =
+        ConsumerMetrics.create(registry, MeterOptions.defaults().clientId("recommender"));
+    RatingConsumerBuilder template =
+        RatingConsumer.builder()
+            .bootstrapServers(bootstrap)
+            .groupId("recommender-runtime")
+            .topic(topic)
+            .observer(metrics); // one observer for every member
+    // end::runtime-metrics[]
+    template.properties(kafka.clientProperties());
+    RatingConsumerRuntime runtime =
+        RatingConsumerRuntime.builder(template)
+            .concurrency(2)
+            .handler((event, context) -> handled.incrementAndGet())
+            .build();
+    // tag::runtime-kafka-metrics[]
+    runtime.start();
+    metrics.bindKafkaClientMetrics(runtime); // after start(): every member's kafka.consumer.*
+    // end::runtime-kafka-metrics[]
+    try {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      while (System.nanoTime() < deadline
+          && !(handled.get() == events
+              && registry.find(MeterNames.CONSUMER_LAG).gauges().size() == partitions
+              && registry.find(MeterNames.CONSUMER_LAG).gauges().stream()
+                  .allMatch(g -> g.value() == 0))) {
+        Thread.sleep(100);
+      }
+      assertThat(handled.get()).isEqualTo(events);
+      assertThat(records(registry, "handled", "valid")).isEqualTo(events);
+      // both members report their partitions about once a second; neither removes the other's
+      for (int i = 0; i < 12; i++) {
+        assertThat(registry.find(MeterNames.CONSUMER_LAG).gauges())
+            .extracting(g -> g.getId().getTag(MeterNames.PARTITION))
+            .containsExactlyInAnyOrder("0", "1", "2", "3");
+        Thread.sleep(250);
+      }
+      assertThat(
+              kafkaMeters(registry, "kafka.consumer.").stream()
+                  .map(m -> m.getId().getTag("client.id"))
+                  .distinct())
+          .contains("recommender-runtime-0", "recommender-runtime-1");
+    } finally {
+      assertThat(runtime.stop(Duration.ofSeconds(30))).isTrue();
+    }
+    assertThat(runtime.stats().valid()).isEqualTo(events);
+    assertThat(runtime.stats().eventLatency().count()).isEqualTo(events);
+    metrics.close();
+    assertThat(registry.getMeters()).isEmpty();
   }
 
   private void update(RatingEvent event, RecordContext context) {

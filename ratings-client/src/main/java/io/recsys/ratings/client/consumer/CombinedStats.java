@@ -14,8 +14,9 @@ final class CombinedStats {
   /**
    * Adds up the members' stats: counts, rating distributions and failure counters are sums, the
    * partitions are all the members', the elapsed time the longest, the throughput the records of
-   * all per second of that time. Latency percentiles cannot be added up: each is the highest of the
-   * members' (an upper bound), the mean is weighted by count, the maximum is exact.
+   * all per second of that time. Latency percentiles cannot be added up from summaries: each is the
+   * highest of the members' (an upper bound), the mean is weighted by count, the maximum is exact.
+   * {@link #of(List, LatencySummary, LatencySummary)} takes exact ones.
    *
    * @param all the members' stats
    * @return the combined stats; zero counts for no member
@@ -24,6 +25,21 @@ final class CombinedStats {
     if (all.size() == 1) {
       return all.get(0);
     }
+    return of(
+        all, latency(all, ConsumerStats::eventLatency), latency(all, ConsumerStats::recordLatency));
+  }
+
+  /**
+   * Adds up the members' stats as {@link #of(List)} does, with latencies summarised from all the
+   * members' values together (their histograms merged).
+   *
+   * @param all the members' stats
+   * @param eventLatency the event-timestamp latency of all members
+   * @param recordLatency the record-timestamp latency of all members
+   * @return the combined stats
+   */
+  static ConsumerStats of(
+      List<ConsumerStats> all, LatencySummary eventLatency, LatencySummary recordLatency) {
     Duration elapsed = Duration.ZERO;
     long received = 0;
     long valid = 0;
@@ -84,8 +100,8 @@ final class CombinedStats {
         errors,
         deadLettered,
         seconds <= 0 ? 0 : received / seconds,
-        latency(all, ConsumerStats::eventLatency),
-        latency(all, ConsumerStats::recordLatency),
+        eventLatency,
+        recordLatency,
         new RatingDistribution(buckets),
         partitions,
         new FailureStats(

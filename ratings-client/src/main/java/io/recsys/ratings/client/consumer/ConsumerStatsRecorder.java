@@ -7,6 +7,7 @@ import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.HdrHistogram.Histogram;
 
 /**
  * The consumer's counters: written by the polling thread only, readable from any thread. Being
@@ -227,6 +228,18 @@ final class ConsumerStatsRecorder {
    */
   public List<PartitionProgress> currentPartitions() {
     return partitions;
+  }
+
+  /**
+   * Adds the latencies flushed so far to two histograms (microseconds): for the exact percentiles
+   * of several consumers together.
+   *
+   * @param event receives the event-timestamp latencies
+   * @param record receives the record-timestamp latencies
+   */
+  void addLatenciesTo(Histogram event, Histogram record) {
+    eventLatency.addTo(event);
+    recordLatency.addTo(record);
   }
 
   /**

@@ -29,6 +29,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import org.HdrHistogram.Histogram;
 import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -1218,6 +1219,11 @@ final class KafkaRatingConsumer implements RatingConsumer {
   @Override
   public ConsumerStats stats() {
     return stats.snapshot();
+  }
+
+  /** Adds this consumer's latencies to two histograms: see {@link ConsumerStatsRecorder}. */
+  void addLatenciesTo(Histogram event, Histogram record) {
+    stats.addLatenciesTo(event, record);
   }
 
   @Override

@@ -2,14 +2,21 @@ package io.recsys.ratings.client.consumer;
 
 import io.recsys.ratings.client.RatingsConfigException;
 import io.recsys.ratings.client.internal.Checks;
+import io.recsys.ratings.client.internal.LatencyRecorder;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
 import java.util.function.IntFunction;
+import org.HdrHistogram.Histogram;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -236,17 +243,48 @@ public final class RatingConsumerRuntime implements AutoCloseable {
   }
 
   /**
-   * The members' stats added up (counts are sums; latency percentiles are the highest member's, an
-   * upper bound); live while running, final once ended.
+   * The members' stats added up: counts are sums, and the latency percentiles are those of all the
+   * members' values together (their histograms are merged, so they are exact to the histogram's
+   * three significant digits). Live while running (latencies up to 100 ms late, as for one
+   * consumer), final once ended.
    *
    * @return a snapshot
    */
   public ConsumerStats stats() {
-    List<ConsumerStats> all = new ArrayList<>();
-    for (Member m : members) {
+    List<Member> ms = members;
+    List<ConsumerStats> all = new ArrayList<>(ms.size());
+    Histogram event = new Histogram(3);
+    Histogram record = new Histogram(3);
+    boolean exact = true;
+    for (Member m : ms) {
       all.add(m.consumer.stats());
+      if (m.consumer instanceof KafkaRatingConsumer k) {
+        k.addLatenciesTo(event, record);
+      } else {
+        exact = false; // a consumer of a test's own making: only its summary is known
+      }
     }
-    return CombinedStats.of(all);
+    if (!exact || all.size() == 1) {
+      return CombinedStats.of(all);
+    }
+    return CombinedStats.of(
+        all, LatencyRecorder.summarize(event), LatencyRecorder.summarize(record));
+  }
+
+  /**
+   * The Kafka consumer metrics of every member together (each member's carry its own {@code
+   * client-id} tag, so none hides another's), for a binding such as Micrometer's {@code
+   * KafkaClientMetrics}: what {@link RatingConsumer#kafkaMetrics()} is for one consumer. Empty
+   * before {@link #start()}.
+   *
+   * @return a read-only snapshot of the members' metrics (their values stay live)
+   */
+  public Map<MetricName, Metric> kafkaMetrics() {
+    Map<MetricName, Metric> all = new HashMap<>();
+    for (Member m : members) {
+      all.putAll(m.consumer.kafkaMetrics());
+    }
+    return Collections.unmodifiableMap(all);
   }
 
   /**

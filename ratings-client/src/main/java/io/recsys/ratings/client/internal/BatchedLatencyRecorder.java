@@ -100,4 +100,16 @@ public final class BatchedLatencyRecorder {
       return LatencyRecorder.summarize(cumulative);
     }
   }
+
+  /**
+   * Adds everything flushed so far to {@code target} (microseconds, as {@link #summary()} reads
+   * them): to summarise several recorders' values together; from any thread.
+   *
+   * @param target the histogram to add to
+   */
+  public void addTo(Histogram target) {
+    synchronized (cumulative) {
+      target.add(cumulative);
+    }
+  }
 }

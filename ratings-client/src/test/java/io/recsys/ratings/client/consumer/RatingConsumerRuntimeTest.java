@@ -284,7 +284,7 @@ class RatingConsumerRuntimeTest {
   }
 
   @Test
-  void combinedStatsAddCountsUpAndTakeTheHighestPercentiles() {
+  void combinedStatsOfSummariesAddCountsUpAndTakeTheHighestPercentiles() {
     ConsumerStats a =
         new ConsumerStats(
             1L,
@@ -335,6 +335,59 @@ class RatingConsumerRuntimeTest {
     assertThat(c.failures().handlerFailures()).isEqualTo(1);
     assertThat(c.failures().retries()).isEqualTo(2);
     assertThat(CombinedStats.of(List.of()).received()).isZero();
+  }
+
+  @Test
+  void runtimeLatencyPercentilesAreThoseOfEveryMembersValuesTogether() {
+    // member 0 reads 9 events 1 s old, member 1 one event 1,000 s old: over the 10 values the
+    // median is about 1 s, where the highest of the members' medians would be 1,000 s
+    long now = System.currentTimeMillis();
+    RatingConsumerRuntime r =
+        RatingConsumerRuntime.builder(template())
+            .concurrency(2)
+            .handler((e, ctx) -> {})
+            .memberFactory(
+                (name, handler) -> {
+                  int member = Integer.parseInt(name.substring(name.lastIndexOf('-') + 1));
+                  int records = member == 0 ? 9 : 1;
+                  long ageMs = member == 0 ? 1_000 : 1_000_000;
+                  MockConsumer<byte[], byte[]> mock =
+                      new MockConsumer<>(OffsetResetStrategy.EARLIEST);
+                  TopicPartition tp = new TopicPartition("ratings", member);
+                  mock.schedulePollTask(
+                      () -> {
+                        mock.rebalance(List.of(tp));
+                        mock.updateBeginningOffsets(Map.of(tp, 0L));
+                        mock.updateEndOffsets(Map.of(tp, (long) records));
+                      });
+                  mock.schedulePollTask(
+                      () -> {
+                        for (int o = 0; o < records; o++) {
+                          mock.addRecord(
+                              new ConsumerRecord<>(
+                                  "ratings",
+                                  member,
+                                  o,
+                                  "1".getBytes(StandardCharsets.UTF_8),
+                                  CODEC.encode(new RatingEvent(1, 10 + o, 4.0, now - ageMs))));
+                        }
+                      });
+                  return RatingConsumer.builder()
+                      .groupId("g")
+                      .property("client.id", name)
+                      .handler(handler)
+                      .build(mock, null);
+                })
+            .build();
+    r.start();
+    await("10 records handled", () -> r.stats().valid() == 10);
+    assertThat(r.stop(WAIT)).isTrue();
+    LatencySummary latency = r.stats().eventLatency();
+    assertThat(latency.count()).isEqualTo(10);
+    assertThat(latency.p50Ms()).isBetween(1_000.0, 100_000.0);
+    assertThat(latency.p95Ms()).isGreaterThanOrEqualTo(1_000_000.0);
+    assertThat(latency.maxMs()).isGreaterThanOrEqualTo(1_000_000.0);
+    assertThat(latency.meanMs()).isBetween(100_000.0, 200_000.0);
   }
 
   @Test
