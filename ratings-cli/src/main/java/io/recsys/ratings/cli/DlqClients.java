@@ -41,9 +41,12 @@ final class DlqClients {
     props.remove(ConsumerConfig.GROUP_ID_CONFIG);
     if (groupId != null) {
       props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
-      // a replay that died leaves the group within seconds, so a re-run resumes soon
-      props.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000);
-      props.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 3_000);
+      if (classicProtocol(props)) {
+        // a replay that died leaves the group within seconds, so a re-run resumes soon (with the
+        // consumer protocol the broker sets the session, and the client refuses these two)
+        props.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000);
+        props.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 3_000);
+      }
     }
     try {
       return new KafkaConsumer<>(props);
@@ -51,6 +54,12 @@ final class DlqClients {
       throw new CliException(
           ExitCodes.USAGE, "Cannot create the Kafka consumer: " + Cluster.rootMessage(e));
     }
+  }
+
+  /** Whether the consumer uses the classic group protocol (Kafka's default) and not "consumer". */
+  static boolean classicProtocol(Map<String, Object> consumerProperties) {
+    Object protocol = consumerProperties.get(ConsumerConfig.GROUP_PROTOCOL_CONFIG);
+    return protocol == null || !"consumer".equalsIgnoreCase(protocol.toString().trim());
   }
 
   /** An idempotent producer with {@code acks=all}: a record is sent once, and stored when acked. */

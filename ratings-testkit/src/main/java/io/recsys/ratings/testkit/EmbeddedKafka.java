@@ -37,9 +37,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Defaults for a small cluster (each can be overridden with {@link Builder#brokerConfig}):
  * internal topics replicated {@code min(brokers, 3)} times with {@code min.insync.replicas=1},
- * {@code group.initial.rebalance.delay.ms=0}, {@code broker.session.timeout.ms=4000}, few threads.
- * Auto topic creation stays on (Kafka's default); turn it off with {@code
- * brokerConfig("auto.create.topics.enable", "false")}.
+ * {@code group.initial.rebalance.delay.ms=0}, {@code broker.session.timeout.ms=2500}, heartbeats of
+ * 500 ms and sessions of 10 s for groups of the consumer rebalance protocol ({@code
+ * group.protocol=consumer}), few threads. Auto topic creation stays on (Kafka's default); turn it
+ * off with {@code brokerConfig("auto.create.topics.enable", "false")}.
  *
  * <p>Start-up and restart times are logged at INFO through slf4j (logger {@code
  * io.recsys.ratings.testkit.EmbeddedKafka}). A JVM shutdown hook closes a cluster that a test
