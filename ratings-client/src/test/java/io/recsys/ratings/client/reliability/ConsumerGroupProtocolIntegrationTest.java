@@ -1,8 +1,8 @@
 package io.recsys.ratings.client.reliability;
 
 import static io.recsys.ratings.client.reliability.Fixtures.consumer;
-import static io.recsys.ratings.client.reliability.Fixtures.producer;
-import static io.recsys.ratings.client.reliability.Fixtures.sleep;
+import static io.recsys.ratings.client.reliability.Fixtures.everyRecord;
+import static io.recsys.ratings.client.reliability.Fixtures.key;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.recsys.ratings.client.consumer.ConsumerHealth;
@@ -14,17 +14,14 @@ import io.recsys.ratings.client.consumer.PartitionProgress;
 import io.recsys.ratings.client.consumer.RatingConsumer;
 import io.recsys.ratings.client.consumer.RatingConsumerBuilder;
 import io.recsys.ratings.client.consumer.RatingConsumerRuntime;
-import io.recsys.ratings.client.producer.RatingProducer;
 import io.recsys.ratings.testkit.IntegrationTest;
 import io.recsys.ratings.testkit.KafkaCluster;
 import io.recsys.ratings.testkit.WithKafka;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -46,44 +43,13 @@ import org.junit.jupiter.api.Test;
 class ConsumerGroupProtocolIntegrationTest {
   private static final Duration LONG = Duration.ofSeconds(90);
 
+  private static void await(String what, BooleanSupplier condition) {
+    Fixtures.await(what, condition, LONG);
+  }
+
   private static RatingConsumerBuilder consumerProtocol(
       KafkaCluster kafka, String topic, String group) {
     return consumer(kafka, topic, group).property(ConsumerConfig.GROUP_PROTOCOL_CONFIG, "consumer");
-  }
-
-  private static void send(KafkaCluster kafka, String topic, int n) {
-    try (RatingProducer producer = producer(kafka, topic).build()) {
-      assertThat(
-              producer
-                  .sendAll(Fixtures.uniqueEvents(n, n, System.currentTimeMillis()))
-                  .acknowledged())
-          .isEqualTo(n);
-    }
-  }
-
-  private static void await(String what, BooleanSupplier condition) {
-    long end = System.nanoTime() + LONG.toNanos();
-    while (!condition.getAsBoolean()) {
-      assertThat(System.nanoTime() - end).as("not within %s: %s", LONG, what).isNegative();
-      sleep(20);
-    }
-  }
-
-  private static String key(int partition, long offset) {
-    return partition + "@" + offset;
-  }
-
-  private static Set<String> everyRecord(KafkaCluster kafka, String topic) {
-    Set<String> all = new HashSet<>();
-    kafka
-        .endOffsets(topic)
-        .forEach(
-            (tp, end) -> {
-              for (long o = 0; o < end; o++) {
-                all.add(key(tp.partition(), o));
-              }
-            });
-    return all;
   }
 
   private static GroupType groupType(KafkaCluster kafka, String group) {
@@ -105,7 +71,7 @@ class ConsumerGroupProtocolIntegrationTest {
     String group = "g-gp-share";
     int n = 3_000;
     kafka.createTopic(topic, 6, 1);
-    send(kafka, topic, n);
+    Fixtures.sendUnique(kafka, topic, n);
     Map<String, Integer> handledBy = new ConcurrentHashMap<>();
     AtomicInteger duplicates = new AtomicInteger();
     RatingConsumerRuntime runtime =
@@ -190,7 +156,7 @@ class ConsumerGroupProtocolIntegrationTest {
     kafka.createTopic(dlq, 1, 1);
     int valid = 200;
     int malformed = 5;
-    send(kafka, topic, valid);
+    Fixtures.sendUnique(kafka, topic, valid);
     for (int i = 0; i < malformed; i++) {
       kafka.produce(topic, null, ("not json " + i).getBytes(StandardCharsets.UTF_8));
     }

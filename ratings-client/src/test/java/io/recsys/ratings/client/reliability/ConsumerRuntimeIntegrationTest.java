@@ -1,7 +1,9 @@
 package io.recsys.ratings.client.reliability;
 
+import static io.recsys.ratings.client.reliability.Fixtures.await;
 import static io.recsys.ratings.client.reliability.Fixtures.consumer;
-import static io.recsys.ratings.client.reliability.Fixtures.producer;
+import static io.recsys.ratings.client.reliability.Fixtures.everyRecord;
+import static io.recsys.ratings.client.reliability.Fixtures.key;
 import static io.recsys.ratings.client.reliability.Fixtures.sleep;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -13,7 +15,6 @@ import io.recsys.ratings.client.consumer.PartitionProgress;
 import io.recsys.ratings.client.consumer.RatingConsumer;
 import io.recsys.ratings.client.consumer.RatingConsumerRuntime;
 import io.recsys.ratings.client.consumer.RuntimeListener;
-import io.recsys.ratings.client.producer.RatingProducer;
 import io.recsys.ratings.schema.MetricsCodec;
 import io.recsys.ratings.schema.MetricsEvent;
 import io.recsys.ratings.testkit.IntegrationTest;
@@ -35,7 +36,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -61,41 +61,6 @@ class ConsumerRuntimeIntegrationTest {
     }
   }
 
-  private static void send(KafkaCluster kafka, String topic, int n) {
-    try (RatingProducer producer = producer(kafka, topic).build()) {
-      assertThat(
-              producer
-                  .sendAll(Fixtures.uniqueEvents(n, n, System.currentTimeMillis()))
-                  .acknowledged())
-          .isEqualTo(n);
-    }
-  }
-
-  private static void await(String what, BooleanSupplier condition, Duration timeout) {
-    long end = System.nanoTime() + timeout.toNanos();
-    while (!condition.getAsBoolean()) {
-      assertThat(System.nanoTime() - end).as("not within %s: %s", timeout, what).isNegative();
-      sleep(20);
-    }
-  }
-
-  private static String key(int partition, long offset) {
-    return partition + "@" + offset;
-  }
-
-  private static Set<String> everyRecord(KafkaCluster kafka, String topic) {
-    Set<String> all = new HashSet<>();
-    kafka
-        .endOffsets(topic)
-        .forEach(
-            (tp, end) -> {
-              for (long o = 0; o < end; o++) {
-                all.add(key(tp.partition(), o));
-              }
-            });
-    return all;
-  }
-
   private static Set<Integer> partitionsOf(ConsumerHealth.Member m) {
     return m.partitions().stream().map(PartitionProgress::partition).collect(Collectors.toSet());
   }
@@ -106,7 +71,7 @@ class ConsumerRuntimeIntegrationTest {
     String group = "g-rt-share";
     int n = 6_000;
     kafka.createTopic(topic, 6, 1);
-    send(kafka, topic, n);
+    Fixtures.sendUnique(kafka, topic, n);
     Map<String, Integer> handledBy = new ConcurrentHashMap<>();
     AtomicInteger duplicates = new AtomicInteger();
     RatingConsumerRuntime runtime =
@@ -159,7 +124,7 @@ class ConsumerRuntimeIntegrationTest {
     String topic = "rt-slow";
     String group = "g-rt-slow";
     kafka.createTopic(topic, 2, 1);
-    send(kafka, topic, 40);
+    Fixtures.sendUnique(kafka, topic, 40);
     Map<String, Integer> first = new ConcurrentHashMap<>();
     AtomicReference<String> inHand = new AtomicReference<>();
     AtomicBoolean inHandFinished = new AtomicBoolean();
@@ -263,7 +228,7 @@ class ConsumerRuntimeIntegrationTest {
           LONG);
       Set<Integer> doomedPartitions = partitionsOf(runtime.health().members().get(0));
       int n = 600;
-      send(kafka, topic, n);
+      Fixtures.sendUnique(kafka, topic, n);
 
       await(
           "member 0 failed",
@@ -346,7 +311,7 @@ class ConsumerRuntimeIntegrationTest {
   void aSingleConsumerReportsItsHealthToo(KafkaCluster kafka) throws Exception {
     String topic = "rt-single";
     kafka.createTopic(topic, 3, 1);
-    send(kafka, topic, 30);
+    Fixtures.sendUnique(kafka, topic, 30);
     RatingConsumer consumer = consumer(kafka, topic, "g-rt-single").build();
     assertThat(consumer.health().state()).isEqualTo(ConsumerState.NEW);
     assertThat(consumer.health().ready()).isFalse();
@@ -377,7 +342,7 @@ class ConsumerRuntimeIntegrationTest {
     String metrics = "rt-metrics-tiny";
     kafka.createTopic(topic, 2, 1);
     kafka.createTopic(metrics, 1, 1, Map.of("max.message.bytes", "64")); // no event fits
-    send(kafka, topic, 200);
+    Fixtures.sendUnique(kafka, topic, 200);
     AtomicInteger handled = new AtomicInteger();
     ConsumerResult result;
     String log;
@@ -417,7 +382,7 @@ class ConsumerRuntimeIntegrationTest {
     int n = 400;
     kafka.createTopic(topic, 2, 1);
     kafka.createTopic(metrics, 1, 1);
-    send(kafka, topic, n);
+    Fixtures.sendUnique(kafka, topic, n);
     AtomicInteger handled = new AtomicInteger();
     RatingConsumerRuntime runtime =
         RatingConsumerRuntime.builder(

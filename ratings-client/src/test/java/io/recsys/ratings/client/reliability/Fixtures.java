@@ -12,7 +12,10 @@ import io.recsys.ratings.testkit.KafkaCluster;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 
@@ -79,5 +82,44 @@ final class Fixtures {
       Thread.currentThread().interrupt();
       throw new AssertionError("interrupted", e);
     }
+  }
+
+  /** Sends {@link #uniqueEvents} of count {@code n} to the topic and checks every one is acked. */
+  static void sendUnique(KafkaCluster kafka, String topic, int n) {
+    try (RatingProducer producer = producer(kafka, topic).build()) {
+      if (producer.sendAll(uniqueEvents(n, n, System.currentTimeMillis())).acknowledged() != n) {
+        throw new AssertionError("not every one of " + n + " events was acknowledged");
+      }
+    }
+  }
+
+  /** Waits until the condition holds, failing with {@code what} after {@code timeout}. */
+  static void await(String what, BooleanSupplier condition, Duration timeout) {
+    long end = System.nanoTime() + timeout.toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() - end > 0) {
+        throw new AssertionError("not within " + timeout + ": " + what);
+      }
+      sleep(20);
+    }
+  }
+
+  /** A record's coordinates as one string: {@code partition@offset}. */
+  static String key(int partition, long offset) {
+    return partition + "@" + offset;
+  }
+
+  /** The {@link #key} of every record the topic holds now. */
+  static Set<String> everyRecord(KafkaCluster kafka, String topic) {
+    Set<String> all = new HashSet<>();
+    kafka
+        .endOffsets(topic)
+        .forEach(
+            (tp, end) -> {
+              for (long o = 0; o < end; o++) {
+                all.add(key(tp.partition(), o));
+              }
+            });
+    return all;
   }
 }
