@@ -3,8 +3,10 @@ package io.recsys.ratings.client.reliability;
 import static io.recsys.ratings.client.reliability.Fixtures.await;
 import static io.recsys.ratings.client.reliability.Fixtures.consumer;
 import static io.recsys.ratings.client.reliability.Fixtures.everyRecord;
+import static io.recsys.ratings.client.reliability.Fixtures.groupType;
 import static io.recsys.ratings.client.reliability.Fixtures.key;
 import static io.recsys.ratings.client.reliability.Fixtures.sleep;
+import static org.apache.kafka.clients.consumer.ConsumerConfig.GROUP_PROTOCOL_CONFIG;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.recsys.ratings.client.consumer.ConsumerHealth;
@@ -41,11 +43,15 @@ import java.util.stream.IntStream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * {@link RatingConsumerRuntime} on a real broker: members share the partitions, a stop drains and
  * commits, a dead member is reported while the others take over, readiness follows the assignment,
- * and stats reach the metrics topic.
+ * and stats reach the metrics topic. Sharing, draining, a dead member and readiness run with both
+ * group protocols: {@code classic} (Kafka's default) and {@code consumer} (the broker assigns,
+ * members reconcile at their heartbeats).
  */
 @IntegrationTest
 @WithKafka
@@ -65,17 +71,20 @@ class ConsumerRuntimeIntegrationTest {
     return m.partitions().stream().map(PartitionProgress::partition).collect(Collectors.toSet());
   }
 
-  @Test
-  void threeMembersShareSixPartitionsAndHandleEveryRecordOnceOnACleanStop(KafkaCluster kafka) {
-    String topic = "rt-share";
-    String group = "g-rt-share";
+  @ParameterizedTest(name = "group.protocol={0}")
+  @ValueSource(strings = {"classic", "consumer"})
+  void threeMembersShareSixPartitionsAndHandleEveryRecordOnceOnACleanStop(
+      String protocol, KafkaCluster kafka) {
+    String topic = "rt-share-" + protocol;
+    String group = "g-rt-share-" + protocol;
     int n = 6_000;
     kafka.createTopic(topic, 6, 1);
     Fixtures.sendUnique(kafka, topic, n);
     Map<String, Integer> handledBy = new ConcurrentHashMap<>();
     AtomicInteger duplicates = new AtomicInteger();
     RatingConsumerRuntime runtime =
-        RatingConsumerRuntime.builder(consumer(kafka, topic, group))
+        RatingConsumerRuntime.builder(
+                consumer(kafka, topic, group).property(GROUP_PROTOCOL_CONFIG, protocol))
             .concurrency(3)
             .handlerFactory(
                 member ->
@@ -92,6 +101,7 @@ class ConsumerRuntimeIntegrationTest {
           "every member holds two of the six partitions",
           () -> runtime.health().members().stream().allMatch(m -> m.partitions().size() == 2),
           LONG);
+      assertThat(groupType(kafka, group).toString()).isEqualToIgnoringCase(protocol);
       ConsumerHealth health = runtime.health();
       assertThat(health.ready()).isTrue();
       assertThat(health.live()).isTrue();
@@ -118,11 +128,12 @@ class ConsumerRuntimeIntegrationTest {
     assertThat(kafka.committedOffsets(group, topic)).isEqualTo(kafka.endOffsets(topic));
   }
 
-  @Test
+  @ParameterizedTest(name = "group.protocol={0}")
+  @ValueSource(strings = {"classic", "consumer"})
   void stopDuringASlowHandlerFinishesAndCommitsTheRecordInHandAndARestartHandlesNothingTwice(
-      KafkaCluster kafka) throws Exception {
-    String topic = "rt-slow";
-    String group = "g-rt-slow";
+      String protocol, KafkaCluster kafka) throws Exception {
+    String topic = "rt-slow-" + protocol;
+    String group = "g-rt-slow-" + protocol;
     kafka.createTopic(topic, 2, 1);
     Fixtures.sendUnique(kafka, topic, 40);
     Map<String, Integer> first = new ConcurrentHashMap<>();
@@ -131,7 +142,8 @@ class ConsumerRuntimeIntegrationTest {
     CountDownLatch slowEntered = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
     RatingConsumerRuntime runtime =
-        RatingConsumerRuntime.builder(consumer(kafka, topic, group))
+        RatingConsumerRuntime.builder(
+                consumer(kafka, topic, group).property(GROUP_PROTOCOL_CONFIG, protocol))
             .concurrency(2)
             .handler(
                 (event, ctx) -> {
@@ -179,6 +191,7 @@ class ConsumerRuntimeIntegrationTest {
     Map<String, Integer> second = new ConcurrentHashMap<>();
     try (RatingConsumer again =
         consumer(kafka, topic, group)
+            .property(GROUP_PROTOCOL_CONFIG, protocol)
             .idleTimeout(Duration.ofSeconds(3))
             .handler(
                 (event, ctx) -> second.merge(key(ctx.partition(), ctx.offset()), 1, Integer::sum))
@@ -194,15 +207,18 @@ class ConsumerRuntimeIntegrationTest {
     assertThat(kafka.committedOffsets(group, topic)).isEqualTo(kafka.endOffsets(topic));
   }
 
-  @Test
-  void aKilledMemberShowsInHealthWhileTheOthersTakeOverItsPartitionsAndGoOn(KafkaCluster kafka) {
-    String topic = "rt-kill";
-    String group = "g-rt-kill";
+  @ParameterizedTest(name = "group.protocol={0}")
+  @ValueSource(strings = {"classic", "consumer"})
+  void aKilledMemberShowsInHealthWhileTheOthersTakeOverItsPartitionsAndGoOn(
+      String protocol, KafkaCluster kafka) {
+    String topic = "rt-kill-" + protocol;
+    String group = "g-rt-kill-" + protocol;
     kafka.createTopic(topic, 6, 1);
     Map<String, Integer> handled = new ConcurrentHashMap<>();
     List<MemberResult> ended = new CopyOnWriteArrayList<>();
     RatingConsumerRuntime runtime =
-        RatingConsumerRuntime.builder(consumer(kafka, topic, group))
+        RatingConsumerRuntime.builder(
+                consumer(kafka, topic, group).property(GROUP_PROTOCOL_CONFIG, protocol))
             .concurrency(3)
             .handlerFactory(
                 member ->
@@ -271,12 +287,18 @@ class ConsumerRuntimeIntegrationTest {
     assertThat(kafka.committedOffsets(group, topic)).isEqualTo(kafka.endOffsets(topic));
   }
 
-  @Test
-  void readinessIsFalseUntilEveryMemberHasItsAssignmentAnEmptyOneIncluded(KafkaCluster kafka) {
-    String topic = "rt-ready";
+  @ParameterizedTest(name = "group.protocol={0}")
+  @ValueSource(strings = {"classic", "consumer"})
+  void readinessIsFalseUntilEveryMemberHasItsAssignmentAnEmptyOneIncluded(
+      String protocol, KafkaCluster kafka) {
+    String topic = "rt-ready-" + protocol;
     kafka.createTopic(topic, 2, 1);
     RatingConsumerRuntime runtime =
-        RatingConsumerRuntime.builder(consumer(kafka, topic, "g-rt-ready")).concurrency(3).build();
+        RatingConsumerRuntime.builder(
+                consumer(kafka, topic, "g-rt-ready-" + protocol)
+                    .property(GROUP_PROTOCOL_CONFIG, protocol))
+            .concurrency(3)
+            .build();
     assertThat(runtime.health().ready()).isFalse();
     runtime.start();
     List<ConsumerHealth> samples = new ArrayList<>();

@@ -15,8 +15,11 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.GroupType;
 import org.apache.kafka.common.header.Header;
 
 /** Shared builders and data for the reliability tests. */
@@ -121,5 +124,19 @@ final class Fixtures {
               }
             });
     return all;
+  }
+
+  /** The type of a consumer group: {@code CLASSIC} or {@code CONSUMER}, its protocol. */
+  static GroupType groupType(KafkaCluster kafka, String group) {
+    try (Admin admin = Admin.create(kafka.clientProperties())) {
+      return admin
+          .describeConsumerGroups(List.of(group))
+          .all()
+          .get(30, TimeUnit.SECONDS)
+          .get(group)
+          .type();
+    } catch (Exception e) {
+      throw new AssertionError("cannot describe group " + group, e);
+    }
   }
 }
