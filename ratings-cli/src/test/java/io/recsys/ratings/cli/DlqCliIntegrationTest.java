@@ -13,12 +13,15 @@ import io.recsys.ratings.testkit.WithKafka;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /**
@@ -334,6 +337,54 @@ class DlqCliIntegrationTest {
     assertThat(kafka.lag("max-group", "max.dlq")).isZero();
     assertThat(otherFilters.exitCode()).as(otherFilters.toString()).isEqualTo(ExitCodes.USAGE);
     assertThat(otherFilters.err()).contains("with other choices").contains("another --group");
+  }
+
+  @Test
+  void replayWithTheConsumerGroupProtocolResumesAndMovesEachRecordOnce(
+      KafkaCluster kafka, @TempDir Path dir) throws Exception {
+    kafka.createTopic("kip848.dlq", 3, 1);
+    kafka.createTopic("kip848-target", 3, 1);
+    List<DeadLetterFixtures.Letter> letters = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      letters.add(letter("kip848-target", i % 3, "PROCESSING_ERROR", DB_DOWN, 5000 + i));
+    }
+    write(kafka, "kip848.dlq", letters);
+    Path config = dir.resolve("client.properties");
+    Files.writeString(config, "group.protocol=consumer\n");
+
+    CliResult first =
+        cli(
+            kafka,
+            "replay",
+            "--command-config",
+            config.toString(),
+            "--topic",
+            "kip848.dlq",
+            "--group",
+            "kip848-group",
+            "--max-records",
+            "15",
+            "--output",
+            "json");
+    CliResult rest =
+        cli(
+            kafka,
+            "replay",
+            "--command-config",
+            config.toString(),
+            "--topic",
+            "kip848.dlq",
+            "--group",
+            "kip848-group",
+            "--output",
+            "json");
+
+    assertThat(first.exitCode()).as(first.toString()).isZero();
+    assertThat(first.json().get("replayed").asLong()).isEqualTo(15);
+    assertThat(rest.exitCode()).as(rest.toString()).isZero();
+    assertThat(rest.json().get("replayed").asLong()).isEqualTo(25);
+    assertThat(movieIds(kafka, "kip848-target", 40)).hasSize(40).doesNotHaveDuplicates();
+    assertThat(kafka.lag("kip848-group", "kip848.dlq")).isZero();
   }
 
   /**
