@@ -352,32 +352,8 @@ class DlqCliIntegrationTest {
     Path config = dir.resolve("client.properties");
     Files.writeString(config, "group.protocol=consumer\n");
 
-    CliResult first =
-        cli(
-            kafka,
-            "replay",
-            "--command-config",
-            config.toString(),
-            "--topic",
-            "kip848.dlq",
-            "--group",
-            "kip848-group",
-            "--max-records",
-            "15",
-            "--output",
-            "json");
-    CliResult rest =
-        cli(
-            kafka,
-            "replay",
-            "--command-config",
-            config.toString(),
-            "--topic",
-            "kip848.dlq",
-            "--group",
-            "kip848-group",
-            "--output",
-            "json");
+    CliResult first = replayWithConfig(kafka, config, "--max-records", "15");
+    CliResult rest = replayWithConfig(kafka, config);
 
     assertThat(first.exitCode()).as(first.toString()).isZero();
     assertThat(first.json().get("replayed").asLong()).isEqualTo(15);
@@ -385,6 +361,24 @@ class DlqCliIntegrationTest {
     assertThat(rest.json().get("replayed").asLong()).isEqualTo(25);
     assertThat(movieIds(kafka, "kip848-target", 40)).hasSize(40).doesNotHaveDuplicates();
     assertThat(kafka.lag("kip848-group", "kip848.dlq")).isZero();
+  }
+
+  /** Replays kip848.dlq in group kip848-group with a client config file, JSON output. */
+  private static CliResult replayWithConfig(KafkaCluster kafka, Path config, String... more) {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "replay",
+                "--command-config",
+                config.toString(),
+                "--topic",
+                "kip848.dlq",
+                "--group",
+                "kip848-group",
+                "--output",
+                "json"));
+    args.addAll(List.of(more));
+    return cli(kafka, args.toArray(String[]::new));
   }
 
   /**
